@@ -1,0 +1,82 @@
+"""Load language packs from their folders, validate them and merge what they inherit."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from industrywatch.errors import IndustrywatchError
+from industrywatch.langpacks.schema import CuesFile, NumbersFile, PackFile, UnitsFile
+
+PACKS_DIR = Path(__file__).resolve().parent
+FILES: dict[str, type[BaseModel]] = {
+    "pack.toml": PackFile,
+    "numbers.toml": NumbersFile,
+    "units.toml": UnitsFile,
+    "cues.toml": CuesFile,
+}
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One language: its own files, and the chain of packs it inherits from (nearest last)."""
+
+    meta: PackFile
+    numbers: NumbersFile
+    units: UnitsFile
+    cues: CuesFile
+    parents: tuple[Pack, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    def chain(self) -> tuple[Pack, ...]:
+        """Every pack whose data applies here, the inherited ones first."""
+        seen: dict[str, Pack] = {}
+        for parent in self.parents:
+            for pack in parent.chain():
+                seen.setdefault(pack.code, pack)
+        seen[self.code] = self
+        return tuple(seen.values())
+
+
+def read_file(path: Path, model: type[BaseModel]) -> BaseModel:
+    if not path.exists():
+        return model()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise IndustrywatchError(f"language pack file {path} is not valid TOML: {e}") from e
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors(include_url=False)
+        )
+        raise IndustrywatchError(f"language pack file {path} is malformed: {problems}") from e
+
+
+def available() -> list[str]:
+    """Codes of the installed language packs (the shared `common` data excluded)."""
+    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").exists() and p.name != "common")
+
+
+@cache
+def load(code: str) -> Pack:
+    folder = PACKS_DIR / code
+    if not (folder / "pack.toml").exists():
+        raise IndustrywatchError(
+            f"no language pack for {code!r}; installed packs: {', '.join(available())}. "
+            "Pass one of them with --lang, or add a pack folder under langpacks/."
+        )
+    files = {name: read_file(folder / name, model) for name, model in FILES.items()}
+    meta = files["pack.toml"]
+    if meta.code != code:
+        raise IndustrywatchError(f"{folder / 'pack.toml'}: code is {meta.code!r} but the folder is {code!r}")
+    parents = tuple(load(parent) for parent in meta.inherits)
+    return Pack(meta, files["numbers.toml"], files["units.toml"], files["cues.toml"], parents)

@@ -1,0 +1,223 @@
+"""A language pack compiled for matching: the regexes and lookup tables the engine runs on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+import regex
+
+from industrywatch.errors import IndustrywatchError
+from industrywatch.langpacks import load
+from industrywatch.langpacks.schema import UnitDef
+from industrywatch.numbers.trie import squash, trie_pattern
+
+# Scripts written without spaces between words: their forms need no word boundaries.
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LETTER = regex.compile(r"[\p{L}\p{M}]")
+LEFT_EDGE = r"(?<![\p{L}\p{M}])"
+RIGHT_EDGE = r"(?![\p{L}\p{M}])"
+
+# ASCII digits after normalisation; Indian grouping first, then Western, then plain.
+DIGITS = (
+    r"(?:(?<![\p{L}\p{N}.,])[-+](?=\d))?"
+    r"(?<![\d.])(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"
+    r"|\d{1,3}(?:[,\u2009\u202f]\d{3})+(?!\d)"
+    r"|\d+)"
+    r"(?:\.\d+)?"
+)
+
+
+class T(Enum):
+    """Kinds of token a number is built from."""
+
+    NUM = "digits"
+    ATOM = "atom"
+    WEAK = "weak atom"
+    MULT = "multiplier"
+    FRAC = "fraction"
+    DENOM = "denominator"
+    MOD = "modifier"
+    ART = "article"
+    DEC = "decimal word"
+    NEG = "negative word"
+    INNER = "inner bound"
+    INFIX = "fraction infix"
+    BLOCK = "not a number"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    name: str  # raw unit, as the catalogue names it (mu, ha, CNY, enterprise)
+    unit: str  # canonical unit
+    factor: float
+    kind: str
+
+
+class Table:
+    """Surface form -> payload, case-sensitive for forms with capitals, case-insensitive otherwise."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.exact: dict[str, object] = {}
+        self.folded: dict[str, object] = {}
+
+    def add(self, form: str, payload: object, where: str) -> None:
+        key = squash(form)
+        sensitive = key != key.lower()
+        store, k = (self.exact, key) if sensitive else (self.folded, key.casefold())
+        if k in store and store[k] != payload:
+            raise IndustrywatchError(f"{where}: {self.what} form {form!r} is given two meanings")
+        store[k] = payload
+
+    def get(self, surface: str):
+        key = squash(surface)
+        hit = self.exact.get(key)
+        return hit if hit is not None else self.folded.get(key.casefold())
+
+    def forms(self) -> list[str]:
+        return list(self.exact) + list(self.folded)
+
+    def pattern(self) -> str:
+        """Regex source for every form: bounded words, case-insensitive where lower-case, then the rest."""
+        bounded_lower = [f for f in self.folded if not UNSPACED.match(f) and LETTER.match(f)]
+        bounded_exact = [f for f in self.exact if not UNSPACED.match(f) and LETTER.match(f)]
+        free = [f for f in self.forms() if f not in bounded_lower and f not in bounded_exact]
+        parts = []
+        if bounded_lower:
+            parts.append(f"{LEFT_EDGE}(?i:{trie_pattern(bounded_lower)}){RIGHT_EDGE}")
+        if bounded_exact:
+            parts.append(f"{LEFT_EDGE}(?:{trie_pattern(bounded_exact)}){RIGHT_EDGE}")
+        if free:
+            parts.append(f"(?:{trie_pattern(free)})")
+        return "|".join(parts) if parts else r"(?!)"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    anchors: regex.Pattern  # every token a number is built from
+    tokens: Table  # word -> (T, value)
+    gap: regex.Pattern  # what may stand between two tokens of one number
+    units: Table  # after-forms -> UnitInfo
+    prefix_units: Table  # before-forms -> UnitInfo
+    unit_after: regex.Pattern
+    unit_before: regex.Pattern  # reverse: matches ending at a position
+    count_near: regex.Pattern  # a count noun a word or two after the number
+    money_multipliers: Table
+    money_multiplier: regex.Pattern
+    bounds_after: Table
+    bound_after: regex.Pattern
+    bounds_before: Table
+    bound_before: regex.Pattern  # reverse
+    range_separator: regex.Pattern
+    range_open: regex.Pattern  # reverse: "between" before a range
+    ordinal_before: regex.Pattern  # reverse: 第 before a number
+    ordinal_after: regex.Pattern
+    digit_sequences: bool
+    bare_multipliers: bool
+
+
+def _reverse(source: str) -> regex.Pattern:
+    return regex.compile(r"(?r)" + source)
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    pack = load(code)
+    chain = pack.chain()
+    catalogue: dict[str, UnitDef] = {}
+    for p in chain:
+        catalogue.update(p.units.catalogue)
+
+    tokens = Table("number")
+    units = Table("unit")
+    prefix_units = Table("unit")
+    money = Table("money multiplier")
+    bounds_after = Table("bound")
+    bounds_before = Table("bound")
+    connectors: set[str] = set()
+    separators: set[str] = set()
+    range_open: set[str] = set()
+    ordinal_prefixes: set[str] = set()
+    ordinal_suffixes: set[str] = set()
+    digit_sequences = bare_multipliers = False
+
+    for p in chain:
+        n, where = p.numbers, f"langpacks/{p.code}/numbers.toml"
+        for form, v in n.atoms.items():
+            tokens.add(form, (T.WEAK if form in n.weak_atoms else T.ATOM, v), where)
+        for group, kind in ((n.multipliers, T.MULT), (n.denominators, T.DENOM)):
+            for form, v in group.items():
+                tokens.add(form, (kind, 10**v if kind is T.MULT else v), where)
+        for group, kind in ((n.fractions, T.FRAC), (n.modifiers, T.MOD)):
+            for form, v in group.items():
+                tokens.add(form, (kind, v), where)
+        for form, b in n.inner_bounds.items():
+            tokens.add(form, (T.INNER, b), where)
+        for forms, kind in (
+            (n.articles, T.ART),
+            (n.decimal_words, T.DEC),
+            (n.negative_words, T.NEG),
+            (n.fraction_infix, T.INFIX),
+            (n.blocked, T.BLOCK),
+        ):
+            for form in forms:
+                tokens.add(form, (kind, 1), where)
+        for form, v in n.money_multipliers.items():
+            money.add(form, 10**v, where)
+        connectors.update(n.connectors)
+        ordinal_prefixes.update(n.ordinal_prefixes)
+        ordinal_suffixes.update(n.ordinal_suffixes)
+        digit_sequences |= n.digit_sequences
+        bare_multipliers |= n.bare_multipliers
+
+        where = f"langpacks/{p.code}/units.toml"
+        for table, group in ((units, p.units.after), (prefix_units, p.units.before)):
+            for name, forms in group.items():
+                if name not in catalogue:
+                    raise IndustrywatchError(f"{where}: unit {name!r} is not in the catalogue")
+                d = catalogue[name]
+                for form in forms:
+                    table.add(form, UnitInfo(name, d.unit, d.factor, d.kind), where)
+
+        where = f"langpacks/{p.code}/cues.toml"
+        for form, b in p.cues.bounds.after.items():
+            bounds_after.add(form, b, where)
+        for form, b in p.cues.bounds.before.items():
+            bounds_before.add(form, b, where)
+        separators.update(p.cues.range_separators)
+        range_open.update(p.cues.range_open)
+
+    count_forms = Table("unit")
+    for key, info in list(units.exact.items()) + list(units.folded.items()):
+        if info.kind == "count":
+            count_forms.add(key, info, "units")
+    conn = trie_pattern(connectors)
+    word = r"[\p{L}\p{M}]+"
+    return Lexicon(
+        code=code,
+        anchors=regex.compile(f"{DIGITS}|{tokens.pattern()}"),
+        tokens=tokens,
+        gap=regex.compile(
+            (rf"\s*(?:(?:{conn})\s*)?" if connectors else r"\s*") if pack.meta.spaced else rf"(?:{conn})?"
+        ),
+        units=units,
+        prefix_units=prefix_units,
+        unit_after=regex.compile(rf"[\s\-]?(?:{units.pattern()})"),
+        unit_before=_reverse(rf"(?:{prefix_units.pattern()})\s?"),
+        count_near=regex.compile(rf"(?:\s+{word}){{1,2}}?\s+(?:{count_forms.pattern()})"),
+        money_multipliers=money,
+        money_multiplier=regex.compile(rf"\s?(?:{money.pattern()})"),
+        bounds_after=bounds_after,
+        bound_after=regex.compile(rf"\s*(?:{bounds_after.pattern()})"),
+        bounds_before=bounds_before,
+        bound_before=_reverse(rf"(?:{bounds_before.pattern()})\s*"),
+        range_separator=regex.compile(rf"\s*(?:{trie_pattern(separators)})\s*"),
+        range_open=_reverse(rf"(?:{trie_pattern(range_open)})\s+"),
+        ordinal_before=_reverse(rf"(?:{trie_pattern(ordinal_prefixes)})\s*"),
+        ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
+        digit_sequences=digit_sequences,
+        bare_multipliers=bare_multipliers,
+    )

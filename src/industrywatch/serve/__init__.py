@@ -1,0 +1,1 @@
+"""The interfaces: command line, REST API, web pages and the HTML report."""
