@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
+from datetime import date
 
 BOUNDS = ("eq", "approx", "gt", "ge", "lt", "le")
 
@@ -28,3 +30,50 @@ class Quantity:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantitative claim: a quantity with what it measures, where, when, and whether it is a target.
+
+    `to_record()` gives the claim record of the evaluation format (one JSON object per line)."""
+
+    doc_id: str | None
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    metric: str
+    relation: str = "level"
+    bound: str = "eq"
+    value_max: float | None = None
+    period: int | None = None
+    base_period: int | None = None
+    modality: str = "actual"
+    region: str | None = None
+    base_region: str | None = None
+    industry: str | None = None
+    product: str | None = None
+    organization: str | None = None
+    confidence: float = 0.5
+
+    def to_record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text to extract claims from, with what its source says about it."""
+
+    id: str
+    text: str
+    lang: str | None = None
+    published: date | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None  # file path, and record number or URL within it
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
