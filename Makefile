@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	@for f in examples/*.txt; do echo "== $$f"; $(BIN)/industrywatch quantities "$$f"; done
+	$(BIN)/industrywatch extract examples/*.txt --format table
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

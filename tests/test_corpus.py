@@ -5,10 +5,11 @@ A case id reads `ur:numbers:17`: pack, file, line."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from industrywatch import quantities
+from industrywatch import extract, quantities
 from industrywatch.langpacks import available
 from industrywatch.langpacks.loader import PACKS_DIR
 
@@ -49,7 +50,31 @@ def test_numbers(code, case):
     assert got == [expected(item) for item in case["quantities"]]
 
 
+CLAIM_FIELDS = ("text", "value", "unit", "bound", "metric", "relation", "period", "base_period", "modality")
+OPTIONAL_FIELDS = ("region", "base_region", "industry", "product")
+
+
+def claim_view(record: dict, fields: tuple[str, ...]) -> dict:
+    view = {k: record.get(k) for k in fields}
+    view["value"] = round(view["value"], 6)
+    return view
+
+
+@pytest.mark.parametrize("code,case", list(cases("claims")))
+def test_claims(code, case):
+    published = date.fromisoformat(case["published"]) if case.get("published") else None
+    got = [c.to_record() for c in extract(case["input"], lang=code, published=published)]
+    want = case["claims"]
+    checked = CLAIM_FIELDS + tuple(k for k in OPTIONAL_FIELDS if any(k in w for w in want))
+    defaults = {"bound": "eq", "relation": "level", "modality": "actual"}
+    assert [claim_view(g, checked) for g in got] == [claim_view({**defaults, **w}, checked) for w in want]
+
+
 @pytest.mark.parametrize("code,case", list(cases("negative")))
 def test_negative(code, case):
-    got = quantities(case["input"], lang=code)
-    assert got == [], case.get("why", "")
+    """Quantity-level negatives yield no number at all; claim-level ones (dates, phone numbers, model
+    numbers) may hold numbers but yield no claim."""
+    if case.get("level") == "claims":
+        assert extract(case["input"], lang=code) == [], case.get("why", "")
+    else:
+        assert quantities(case["input"], lang=code) == [], case.get("why", "")

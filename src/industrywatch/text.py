@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 # One character for one character, so these never move offsets.
 _ONE_TO_ONE = {
     "\u066b": ".",  # ARABIC DECIMAL SEPARATOR
@@ -21,7 +23,13 @@ _ONE_TO_ONE = {
     "\u00a0": " ",
     "\u2009": "\u2009",
     "\u3000": " ",
+    "\uffe5": "\u00a5",  # FULLWIDTH YEN SIGN
+    "\uffe1": "\u00a3",  # FULLWIDTH POUND SIGN
 }
+
+
+# Full-width digits take full-width separators (１，２３４．５); elsewhere ， and ． separate clauses.
+_FULL_WIDTH_SEPARATOR = regex.compile(r"(?<=[\uff10-\uff19])[\uff0c\uff0e](?=[\uff10-\uff19])")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +65,8 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    translated = text.translate(_translation())
+    separated = _FULL_WIDTH_SEPARATOR.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    translated = separated.translate(_translation())
     if unicodedata.is_normalized("NFC", translated):
         return Normalized(translated, text, None, None)
     # Compose cluster by cluster (a starter and its combining marks) so each output character maps to

@@ -18,6 +18,7 @@ FILES: dict[str, type[BaseModel]] = {
     "numbers.toml": NumbersFile,
     "units.toml": UnitsFile,
     "cues.toml": CuesFile,
+    "currencies.toml": UnitsFile,  # generated from CLDR by build_currencies.py
 }
 
 
@@ -29,6 +30,7 @@ class Pack:
     numbers: NumbersFile
     units: UnitsFile
     cues: CuesFile
+    currencies: UnitsFile  # generated; the hand-written units.toml wins where both give a form
     parents: tuple[Pack, ...] = ()
 
     @property
@@ -79,4 +81,6 @@ def load(code: str) -> Pack:
     if meta.code != code:
         raise IndustrywatchError(f"{folder / 'pack.toml'}: code is {meta.code!r} but the folder is {code!r}")
     parents = tuple(load(parent) for parent in meta.inherits)
-    return Pack(meta, files["numbers.toml"], files["units.toml"], files["cues.toml"], parents)
+    return Pack(
+        meta, files["numbers.toml"], files["units.toml"], files["cues.toml"], files["currencies.toml"], parents
+    )

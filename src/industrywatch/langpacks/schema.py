@@ -34,17 +34,25 @@ class NumbersFile(Strict):
     """numbers.toml: number words and scale words.
 
     atoms are values that add up ("twenty" "one"); multipliers are powers of ten that multiply what
-    precedes them ("hundred" 2, 万 4, lakh 5); fractions are words that are a value by themselves
+    precedes them ("hundred" 2, 万 4, lakh 5), factor_multipliers the same given as a plain factor
+    ("dozen" 12); fractions are words that are a value by themselves
     ("half" 0.5); denominators divide what precedes them ("two thirds"); modifiers shift the next atom
-    (साढ़े +0.5). weak_atoms count only when a multiplier, unit or another number word joins them (the
+    (साढ़े +0.5; alone or before a multiplier it shifts one: सवा लाख). fraction_infix joins a denominator to
+    the numerator after it (五分之一); fraction_over a numerator to the denominator after it ("X बटा Y");
+    fraction_of a number to the ordinal after it (तेईस का पाँचवाँ, a fifth of 23). ordinal_word_suffixes
+    make an ordinal, read as a denominator, of every number word (पांच + वां).
+    weak_atoms count only when a multiplier, unit or another number word joins them (the
     "one" that is also an indefinite article). money_multipliers are abbreviations that scale only after
     a currency sign ("$5m"). blocked words contain number words but are no numbers (十分 "very").
+    shares name a part of a whole and are read as a percentage (ਦਸਵਾਂ ਹਿੱਸਾ "a tenth part" 10).
     """
 
     atoms: dict[str, float] = {}
     multipliers: dict[str, int] = {}
+    factor_multipliers: dict[str, float] = {}
     money_multipliers: dict[str, int] = {}
     fractions: dict[str, float] = {}
+    shares: dict[str, float] = {}
     denominators: dict[str, int] = {}
     modifiers: dict[str, float] = {}
     articles: list[str] = []
@@ -56,9 +64,15 @@ class NumbersFile(Strict):
     ordinal_suffixes: list[str] = []
     inner_bounds: dict[str, Bound] = {}
     fraction_infix: list[str] = []
+    fraction_over: list[str] = []
+    fraction_of: list[str] = []
+    ordinal_word_suffixes: list[str] = []
     blocked: list[str] = []
     digit_sequences: bool = False
     bare_multipliers: bool = False
+    # A figure in millions or more with no unit is money, in the currency of the nearest figure with the
+    # same scale word: the slogan "100 ਉੱਦਮ, 100 ਬਿਲੀਅਨ" (100 enterprises, 100 billion yuan).
+    bare_scale_money: bool = False
 
 
 class UnitDef(Strict):
@@ -82,9 +96,67 @@ class BoundCues(Strict):
     after: dict[str, Bound] = {}
 
 
+Metric = Literal[
+    "output_value", "industry_scale", "revenue", "added_value", "gdp", "profit", "tax", "investment",
+    "export_value", "price", "production_capacity", "certified_capacity", "production_volume",
+    "sales_volume", "enterprise_count", "enterprise_count_above_scale", "project_count", "area",
+    "employment", "power_rating", "energy", "operating_rate", "product_types", "market_share", "other",
+]  # fmt: skip
+
+
+class TimeCues(Strict):
+    """Phrases that place a figure in time. `*_before` stand before a year ("by 2027", 到2027年), `*_after`
+    after it ("2027 ਤੱਕ"); `present` means the publication year; `year_on_year` compares with the year
+    before; `span_units` are duration units whose number gives the base period ("in four years")."""
+
+    present: list[str] = []
+    deadline_before: list[str] = []
+    deadline_after: list[str] = []
+    base_before: list[str] = []
+    base_after: list[str] = []
+    year_on_year: list[str] = []
+
+
+class RelationCues(Strict):
+    """Phrases that say how a figure relates to another: growth (up, increase), decrease (fell, 下降),
+    change (an absolute increase: "grew by 3 billion"), share (accounting for, 占), rank (ranks first)."""
+
+    growth: list[str] = []
+    decrease: list[str] = []
+    change: list[str] = []
+    share: list[str] = []
+    rank: list[str] = []
+
+
+class ModalityCues(Strict):
+    target: list[str] = []
+    forecast: list[str] = []
+
+
+class ContextCues(Strict):
+    """Document-level cues: the publication line, words that mean the document's main place ("the city",
+    全市), words that mean the whole country (national, 全国), and month names for reading dates."""
+
+    publication: list[str] = []
+    main_place: list[str] = []
+    national: list[str] = []
+    months: dict[str, int] = {}
+
+
 class CuesFile(Strict):
-    """cues.toml: phrases that qualify a number: bounds and ranges."""
+    """cues.toml: phrases that qualify a number (bounds, ranges) and that turn it into a claim (what it
+    measures, how it relates, when, whether it is a target, which industry and product)."""
 
     bounds: BoundCues = BoundCues()
     range_separators: list[str] = []
     range_open: list[str] = []
+    # A count noun before the number, tied to it by "the number of": کمپنیوں کی تعداد 300.
+    count_of: list[str] = []
+    metrics: dict[Metric, list[str]] = {}
+    time: TimeCues = TimeCues()
+    relations: RelationCues = RelationCues()
+    modality: ModalityCues = ModalityCues()
+    context: ContextCues = ContextCues()
+    industries: dict[str, list[str]] = {}
+    products: dict[str, list[str]] = {}
+    organizations: list[str] = []  # words that end a park's or company's name: industrial park, 产业园

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-
 from dataclasses import dataclass
+
+import regex
 
 from industrywatch.langid import detect
 from industrywatch.numbers.lexicon import Lexicon, T, UnitInfo, lexicon
@@ -15,7 +15,9 @@ from industrywatch.text import normalize
 PERCENT = UnitInfo("%", "%", 1.0, "percent")
 # A letter of a spaced script glued to digits makes a model number or an ordinal (A4, G20, 5G, 1st).
 SPACED_LETTER = regex.compile(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]", regex.V1)
-GROUPING = str.maketrans("", "", ",\u2009\u202f")
+LETTER = regex.compile(r"\p{L}")
+URL = regex.compile(r"(?:https?://|www\.)\S+")  # its digits are no quantities
+GROUPING = str.maketrans("", "", ", \u2009\u202f")
 
 
 def quantities(text: str, lang: str | None = None) -> list[Quantity]:
@@ -31,10 +33,13 @@ def quantities(text: str, lang: str | None = None) -> list[Quantity]:
     found: list[Found] = []
     for group in _groups(t, lex):
         for r in read(group, lex.digit_sequences, lex.bare_multipliers):
-            item = _attach(t, lex, group, r)
-            if item is not None:
+            floor = found[-1].end if found else 0
+            item = _attach(t, lex, group, r, floor)
+            if item is not None and item.start >= floor:  # not the 百 of 个百分点
                 found.append(item)
-    found = _merge_ranges(t, lex, found)
+    found = _merge_ranges(t, lex, _merge_coins(t, lex, found))
+    if lex.bare_scale_money:
+        _money_for_bare_scales(found)
     out = []
     for f in found:
         start, end = norm.span(f.start, f.end)
@@ -60,18 +65,23 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
     """Number tokens, grouped into runs that only whitespace or connectors separate."""
     groups: list[list[Token]] = []
     prev_end = -1
+    urls = [u.span() for u in URL.finditer(t)]
     for m in lex.anchors.finditer(t):
         s, e = m.span()
         surface = m.group()
+        if any(a <= s < b for a, b in urls):
+            prev_end = -1
+            continue
         if surface[-1].isdigit():
-            kind, value = T.NUM, float(surface.translate(GROUPING))
+            kind, value = T.NUM, _digits_value(surface)
         else:
             kind, value = lex.tokens.get(surface)
-        if kind is T.BLOCK:
+        if kind is T.BLOCK or (kind is T.MULT and _starts_unit(t, lex, s, e)):
             prev_end = -1
             continue
         token = Token(kind, value, s, e, s == prev_end)
         if groups and prev_end >= 0 and lex.gap.fullmatch(t, prev_end, s):
+            token.linked = bool(LETTER.search(t, prev_end, s))  # a word joins them: 3 hundred and 21
             groups[-1].append(token)
         else:
             groups.append([token])
@@ -79,8 +89,25 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
     return groups
 
 
-def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading):
-    """The number's full extent: prefix unit and bound before it, bound and unit after it."""
+def _digits_value(surface: str) -> float:
+    """The value of digits as matched: grouping dropped; 1.1^23 is a power, its exponent's minus signs
+    cancel in pairs (2.5^--1 is 2.5)."""
+    base, _, exponent = surface.translate(GROUPING).partition("^")
+    if not exponent:
+        return float(base)
+    sign = -1 if exponent.count("-") % 2 else 1
+    return float(base) ** (sign * int(exponent.lstrip("+-")))
+
+
+def _starts_unit(t: str, lex: Lexicon, s: int, e: int) -> bool:
+    """A scale word that begins a unit is the unit's: 12千米 is 12 km, 4500万千瓦 45 million kW."""
+    m = lex.unit_after.match(t, s)
+    return m is not None and m.end() > e
+
+
+def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
+    """The number's full extent: prefix unit and bound before it (not before `floor`, where the previous
+    number ends), bound and unit after it."""
     first, last = group[r.first], group[r.last]
     s, e = first.start, last.end
     value = r.value
@@ -89,7 +116,7 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading):
 
     if lex.ordinal_before.match(t, 0, s) or lex.ordinal_after.match(t, e):
         return None
-    prefix = lex.unit_before.match(t, 0, s)
+    prefix = lex.unit_before.match(t, floor, s)
     if prefix:
         unit = lex.prefix_units.get(prefix.group().strip())
         if last.kind is T.NUM and (mm := lex.money_multiplier.match(t, e)):
@@ -98,7 +125,7 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading):
         s = prefix.start()
     elif first.kind is T.NUM and s > 0 and _glued_letter(t, s):
         return None
-    if m := lex.bound_before.match(t, 0, s):
+    if m := lex.bound_before.match(t, floor, s):
         bound = lex.bounds_before.get(m.group().strip())
         s = m.start()
 
@@ -110,16 +137,39 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading):
         if m := lex.unit_after.match(t, pos):
             unit = lex.units.get(m.group().strip(" -"))
             e = pos = m.end()
+            if (h := _tail(t, lex, pos)) and (frac := lex.tokens.get(h.group().strip())):
+                if frac[0] is T.FRAC:
+                    value += frac[1]  # 一吨半: a ton and a half
+                    e = pos = h.end()
+                elif unit.kind == "percent" and unit.factor > 1 and frac[0] is T.ATOM and 0 < frac[1] < 10:
+                    value += frac[1] / 10  # 九成五: nine and a half tenths, 95 %
+                    e = pos = h.end()
             if m := lex.bound_after.match(t, pos):
                 bound = lex.bounds_after.get(m.group().strip())
                 e = m.end()
-        elif unit is None and (m := lex.count_near.match(t, pos)):
-            unit = lex.units.get(m.group().split()[-1])
+        elif unit is None and not _year_like(value, bound):
+            if m := lex.count_near.match(t, pos):  # 300 سے زائد لیزر کمپنیاں: 300 laser companies
+                unit = lex.units.get(m.group().split()[-1])
+            elif m := lex.count_of.match(t, floor, s):  # ਉੱਦਮਾਂ ਦੀ ਗਿਣਤੀ 150: the number of enterprises
+                unit = lex.units.get(m.group("noun"))
     if last.kind is T.NUM and e == last.end and e < len(t) and SPACED_LETTER.match(t, e):
         return None
     if r.weak and unit is None:
         return None
     return Found(s, e, value, unit, bound or "eq", r.scale, r.word_only)
+
+
+def _tail(t: str, lex: Lexicon, pos: int):
+    """The number word right after a unit, ending the number there (the 半 of 一吨半, the 五 of 九成五)."""
+    h = lex.anchors.match(t, pos + len(t[pos:]) - len(t[pos:].lstrip(" ")))
+    if h is None or h.group()[-1].isdigit():
+        return None
+    after = lex.anchors.match(t, h.end())
+    return h if after is None and not lex.unit_after.match(t, h.end()) else None
+
+
+def _year_like(value: float, bound: str | None) -> bool:
+    return bound is None and 1800 <= value <= 2200 and value == int(value)
 
 
 def _glued_letter(t: str, s: int) -> bool:
@@ -129,13 +179,36 @@ def _glued_letter(t: str, s: int) -> bool:
     return bool(SPACED_LETTER.match(before))
 
 
+def _merge_coins(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
+    """五元三毛, 两美元又三美分: an amount and a smaller coin of its currency right after it are one sum."""
+    out: list[Found] = []
+    for f in found:
+        p = out[-1] if out else None
+        if (
+            p is not None
+            and p.unit is not None
+            and f.unit is not None
+            and p.unit.kind == f.unit.kind == "money"
+            and p.unit.unit == f.unit.unit
+            and f.unit.factor < p.unit.factor
+            and lex.gap.fullmatch(t, p.end, f.start)
+        ):
+            p.value += f.value * f.unit.factor / p.unit.factor
+            p.end = f.end
+            continue
+        out.append(f)
+    return out
+
+
 def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
-    """3-5 million tons, 3至5万吨, 3 سے 5: two numbers joined by a range separator become one range."""
+    """3-5 million tons, 3至5万吨, 3 سے 5: two numbers joined by a range separator become one range; after
+    a range opener a number connector joins them too (between 3 and 5). A day before a year is a date, not
+    a range (16-2024)."""
     out: list[Found] = []
     for f in found:
         if out:
             p = out[-1]
-            sep = lex.range_separator.match(t, p.end)
+            sep = lex.range_separator.match(t, p.end) or (lex.range_open.match(t, 0, p.start) and lex.gap.match(t, p.end))
             if (
                 sep
                 and sep.end() == f.start
@@ -143,6 +216,7 @@ def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
                 and p.bound == "eq"
                 and 0 <= p.value < f.value
                 and p.word_only == f.word_only
+                and not (f.unit is None and _year_like(f.value, None) and not _year_like(p.value, None))
             ):
                 if p.scale == 1 and f.scale > 1:
                     p.value *= f.scale  # the scale word of the second applies to both: 3-5 million
@@ -150,6 +224,17 @@ def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
                 continue
         out.append(f)
     return out
+
+
+def _money_for_bare_scales(found: list[Found]) -> None:
+    """A figure in millions or more with no unit takes the currency of the nearest figure with the same
+    scale word."""
+    money = [f for f in found if f.unit is not None and f.unit.kind == "money" and f.scale >= 1e6]
+    for f in found:
+        if f.unit is None and f.scale >= 1e6:
+            same = [m for m in money if m.scale == f.scale]
+            if same:
+                f.unit = min(same, key=lambda m: abs(m.start - f.start)).unit
 
 
 def _quantity(text: str, s: int, e: int, f: Found) -> Quantity:

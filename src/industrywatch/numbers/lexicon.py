@@ -21,11 +21,14 @@ RIGHT_EDGE = r"(?![\p{L}\p{M}])"
 
 # ASCII digits after normalisation; Indian grouping first, then Western, then plain.
 DIGITS = (
-    r"(?:(?<![\p{L}\p{N}.,])[-+](?=\d))?"
-    r"(?<![\d.])(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"
+    r"(?:(?<![\p{L}\p{N}.,])[-+](?=\.?\d))?"
+    r"(?<![\d.%])(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"  # %20 in a URL is no number
     r"|\d{1,3}(?:[,\u2009\u202f]\d{3})+(?!\d)"
-    r"|\d+)"
+    r"|\d{1,3}(?: \d{3})+(?!\d|[,.]\d)"  # 1 234 567
+    r"|\d+"
+    r"|(?<![\p{L}\p{M}])(?=\.\d))"  # .08
     r"(?:\.\d+)?"
+    r"(?:[eE][-+]?\d+(?![\p{L}\p{N}])|\^[-+]*\d+)?"  # 1.2e10, 1.1^23
 )
 
 
@@ -37,6 +40,7 @@ class T(Enum):
     WEAK = "weak atom"
     MULT = "multiplier"
     FRAC = "fraction"
+    SHARE = "share"
     DENOM = "denominator"
     MOD = "modifier"
     ART = "article"
@@ -44,6 +48,8 @@ class T(Enum):
     NEG = "negative word"
     INNER = "inner bound"
     INFIX = "fraction infix"
+    OVER = "fraction over"
+    OF = "fraction of"
     BLOCK = "not a number"
 
 
@@ -104,7 +110,8 @@ class Lexicon:
     prefix_units: Table  # before-forms -> UnitInfo
     unit_after: regex.Pattern
     unit_before: regex.Pattern  # reverse: matches ending at a position
-    count_near: regex.Pattern  # a count noun a word or two after the number
+    count_near: regex.Pattern  # a count noun one to three words after the number
+    count_of: regex.Pattern  # reverse: "the number of enterprises" just before the number
     money_multipliers: Table
     money_multiplier: regex.Pattern
     bounds_after: Table
@@ -117,6 +124,7 @@ class Lexicon:
     ordinal_after: regex.Pattern
     digit_sequences: bool
     bare_multipliers: bool
+    bare_scale_money: bool
 
 
 def _reverse(source: str) -> regex.Pattern:
@@ -129,6 +137,7 @@ def lexicon(code: str) -> Lexicon:
     chain = pack.chain()
     catalogue: dict[str, UnitDef] = {}
     for p in chain:
+        catalogue.update(p.currencies.catalogue)
         catalogue.update(p.units.catalogue)
 
     tokens = Table("number")
@@ -140,9 +149,11 @@ def lexicon(code: str) -> Lexicon:
     connectors: set[str] = set()
     separators: set[str] = set()
     range_open: set[str] = set()
+    count_of: set[str] = set()
     ordinal_prefixes: set[str] = set()
     ordinal_suffixes: set[str] = set()
-    digit_sequences = bare_multipliers = False
+    blocked: set[str] = set()
+    digit_sequences = bare_multipliers = bare_scale_money = False
 
     for p in chain:
         n, where = p.numbers, f"langpacks/{p.code}/numbers.toml"
@@ -151,7 +162,14 @@ def lexicon(code: str) -> Lexicon:
         for group, kind in ((n.multipliers, T.MULT), (n.denominators, T.DENOM)):
             for form, v in group.items():
                 tokens.add(form, (kind, 10**v if kind is T.MULT else v), where)
-        for group, kind in ((n.fractions, T.FRAC), (n.modifiers, T.MOD)):
+        for form, v in n.factor_multipliers.items():
+            tokens.add(form, (T.MULT, v), where)
+        for suffix in n.ordinal_word_suffixes:
+            for form, v in n.atoms.items():
+                tokens.add(form + suffix, (T.DENOM, v), where)
+            for form, v in n.multipliers.items():
+                tokens.add(form + suffix, (T.DENOM, 10**v), where)
+        for group, kind in ((n.fractions, T.FRAC), (n.shares, T.SHARE), (n.modifiers, T.MOD)):
             for form, v in group.items():
                 tokens.add(form, (kind, v), where)
         for form, b in n.inner_bounds.items():
@@ -161,6 +179,8 @@ def lexicon(code: str) -> Lexicon:
             (n.decimal_words, T.DEC),
             (n.negative_words, T.NEG),
             (n.fraction_infix, T.INFIX),
+            (n.fraction_over, T.OVER),
+            (n.fraction_of, T.OF),
             (n.blocked, T.BLOCK),
         ):
             for form in forms:
@@ -168,10 +188,12 @@ def lexicon(code: str) -> Lexicon:
         for form, v in n.money_multipliers.items():
             money.add(form, 10**v, where)
         connectors.update(n.connectors)
+        blocked.update(n.blocked)
         ordinal_prefixes.update(n.ordinal_prefixes)
         ordinal_suffixes.update(n.ordinal_suffixes)
         digit_sequences |= n.digit_sequences
         bare_multipliers |= n.bare_multipliers
+        bare_scale_money |= n.bare_scale_money
 
         where = f"langpacks/{p.code}/units.toml"
         for table, group in ((units, p.units.after), (prefix_units, p.units.before)):
@@ -189,35 +211,53 @@ def lexicon(code: str) -> Lexicon:
             bounds_before.add(form, b, where)
         separators.update(p.cues.range_separators)
         range_open.update(p.cues.range_open)
+        count_of.update(p.cues.count_of)
+
+    for p in chain:  # generated currency forms, where no hand-written form says otherwise
+        for table, group in ((units, p.currencies.after), (prefix_units, p.currencies.before)):
+            for name, forms in group.items():
+                d = catalogue[name]
+                for form in forms:
+                    if table.get(form) is None:
+                        table.add(form, UnitInfo(name, d.unit, d.factor, d.kind), "currencies.toml")
 
     count_forms = Table("unit")
     for key, info in list(units.exact.items()) + list(units.folded.items()):
         if info.kind == "count":
             count_forms.add(key, info, "units")
     conn = trie_pattern(connectors)
-    word = r"[\p{L}\p{M}]+"
+    word = r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*"  # a hyphenated compound is one word: high-quality
     return Lexicon(
         code=code,
         anchors=regex.compile(f"{DIGITS}|{tokens.pattern()}"),
         tokens=tokens,
+        # Unspaced scripts may still put spaces inside a number (三千 九百), but not a line break.
         gap=regex.compile(
-            (rf"\s*(?:(?:{conn})\s*)?" if connectors else r"\s*") if pack.meta.spaced else rf"(?:{conn})?"
+            (rf"\s*(?:(?:{conn})\s*)?" if connectors else r"\s*")
+            if pack.meta.spaced
+            else rf"[^\S\n]*(?:(?:{conn})[^\S\n]*)?"
         ),
         units=units,
         prefix_units=prefix_units,
-        unit_after=regex.compile(rf"[\s\-]?(?:{units.pattern()})"),
+        # A blocked word is no unit either: 成 is a tenth, but 20亿成立 is founded with 2 billion.
+        unit_after=regex.compile(rf"[\s\-]?(?!{trie_pattern(blocked)})(?:{units.pattern()})"),
         unit_before=_reverse(rf"(?:{prefix_units.pattern()})\s?"),
-        count_near=regex.compile(rf"(?:\s+{word}){{1,2}}?\s+(?:{count_forms.pattern()})"),
+        count_near=regex.compile(rf"(?:\s+{word}){{1,3}}?\s+(?:{count_forms.pattern()})"),
+        count_of=_reverse(
+            rf"(?P<noun>{count_forms.pattern()})\s+(?:{trie_pattern(count_of)})(?:\s+{word}){{0,2}}\s+"
+        ),
         money_multipliers=money,
         money_multiplier=regex.compile(rf"\s?(?:{money.pattern()})"),
         bounds_after=bounds_after,
         bound_after=regex.compile(rf"\s*(?:{bounds_after.pattern()})"),
         bounds_before=bounds_before,
-        bound_before=_reverse(rf"(?:{bounds_before.pattern()})\s*"),
+        # Nor is a bound the end of a blocked word: 约 "about", but 签约 "signed".
+        bound_before=_reverse(rf"(?:{bounds_before.pattern()})(?<!{trie_pattern(blocked)})\s*"),
         range_separator=regex.compile(rf"\s*(?:{trie_pattern(separators)})\s*"),
         range_open=_reverse(rf"(?:{trie_pattern(range_open)})\s+"),
         ordinal_before=_reverse(rf"(?:{trie_pattern(ordinal_prefixes)})\s*"),
         ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
         digit_sequences=digit_sequences,
         bare_multipliers=bare_multipliers,
+        bare_scale_money=bare_scale_money,
     )

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.numbers import quantities as find_quantities
 
@@ -22,6 +23,12 @@ err = Console(stderr=True)
 class QuantityFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
+
+
+class ClaimFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
 
 
 def read_text(source: str) -> str:
@@ -65,3 +72,40 @@ def quantities(
         raw = f"{q.raw_value:g} {q.raw_unit}" if q.raw_unit else ""
         table.add_row(str(q.start), str(q.end), q.text, value, q.unit or "", q.bound, q.kind, raw)
     out.print(table)
+
+
+CLAIM_COLUMNS = ("doc_id", "text", "value", "unit", "bound", "metric", "relation", "period", "modality", "region")
+
+
+@app.command()
+def extract(
+    sources: list[str] = typer.Argument(..., help="UTF-8 text files, or - for standard input."),
+    lang: str = typer.Option(None, "--lang", help="Language pack code; detected per file when omitted."),
+    format: ClaimFormat = typer.Option(ClaimFormat.jsonl, "--format", help="Output format."),
+) -> None:
+    """The quantitative claims of each file: what each figure measures, where, when, and whether it is a
+    target. A file's doc_id is its name without the extension."""
+    records: list[dict] = []
+    failed = False
+    for source in sources:
+        doc_id = "stdin" if source == "-" else Path(source).stem
+        try:
+            claims = extract_claims(read_text(source), lang=lang, doc_id=doc_id)
+        except IndustrywatchError as e:
+            err.print(f"[bold red]error:[/] {source}: {e}", highlight=False)
+            failed = True
+            continue
+        if format is ClaimFormat.jsonl:
+            for c in claims:
+                out.print(json.dumps(c.to_record(), ensure_ascii=False), markup=False, highlight=False)
+        else:
+            records.extend(c.to_record() for c in claims)
+    if format is ClaimFormat.json:
+        out.print(json.dumps(records, ensure_ascii=False, indent=1), markup=False, highlight=False)
+    elif format is ClaimFormat.table:
+        table = Table(*CLAIM_COLUMNS)
+        for r in records:
+            table.add_row(*("" if r[k] is None else f"{r[k]:g}" if k == "value" else str(r[k]) for k in CLAIM_COLUMNS))
+        out.print(table)
+    if failed:
+        raise typer.Exit(code=1)

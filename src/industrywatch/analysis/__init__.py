@@ -1,0 +1,32 @@
+"""Analysis: facts and series, derived points, contradictions, and targets against actuals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from industrywatch.analysis.consistency import Contradiction, contradictions
+from industrywatch.analysis.series import Evidence, Fact, Point, Series, build_series, facts
+from industrywatch.analysis.targets import TargetStatus, target_statuses
+
+
+@dataclass
+class Analysis:
+    facts: list[Fact]
+    series: dict[tuple, Series]
+    contradictions: list[Contradiction]
+    targets: list[TargetStatus]
+
+
+def analyze(claims: Iterable[Mapping], as_of: date | None = None) -> Analysis:
+    """Everything the claims say together. `claims` are claim records (with doc_id, and id when stored);
+    `as_of` decides which deadlines have passed (today by default)."""
+    all_facts = facts(claims)
+    series = build_series(all_facts)
+    return Analysis(all_facts, series, contradictions(series), target_statuses(series, as_of))
+
+
+__all__ = [
+    "Analysis", "Contradiction", "Evidence", "Fact", "Point", "Series", "TargetStatus", "analyze",
+]  # fmt: skip

@@ -1,0 +1,64 @@
+"""Cue phrases of a language, compiled into one matcher: what each phrase signals about nearby figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from industrywatch.errors import IndustrywatchError
+from industrywatch.industries import INDUSTRIES
+from industrywatch.langpacks import load
+from industrywatch.numbers.lexicon import Table
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    category: str  # metric, target, forecast, present, deadline_before, share, industry, product, ...
+    label: str  # the metric, industry or product named; the category again otherwise
+
+
+class CueIndex:
+    """Every cue form of a language (its inherited packs included), matched in one pass."""
+
+    def __init__(self, code: str):
+        self.table = Table("cue")
+        payloads: dict[str, list[tuple[str, str]]] = {}
+        for pack in load(code).chain():
+            c = pack.cues
+            where = f"langpacks/{pack.code}/cues.toml"
+            groups: list[tuple[str, str, list[str]]] = []
+            groups += [("metric", metric, forms) for metric, forms in c.metrics.items()]
+            for industry, forms in c.industries.items():
+                if industry not in INDUSTRIES:
+                    raise IndustrywatchError(f"{where}: {industry!r} is not a canonical industry")
+                groups.append(("industry", industry, forms))
+            groups += [("product", product, forms) for product, forms in c.products.items()]
+            for section in (c.time, c.relations, c.modality):
+                for category, forms in section.model_dump().items():
+                    groups.append((category, category, forms))
+            for category in ("publication", "main_place", "national"):
+                groups.append((category, category, getattr(c.context, category)))
+            groups.append(("month", "month", list(c.context.months)))
+            groups.append(("organization", "organization", c.organizations))
+            for category, label, forms in groups:
+                for form in forms:
+                    payloads.setdefault(form, []).append((category, label))
+        for key, labels in payloads.items():
+            self.table.add(key, tuple(dict.fromkeys(labels)), "cues")
+        self.pattern = regex.compile(self.table.pattern())
+
+    def find(self, text: str) -> list[Cue]:
+        out = []
+        for m in self.pattern.finditer(text):
+            for category, label in self.table.get(m.group()):
+                out.append(Cue(m.start(), m.end(), category, label))
+        return out
+
+
+@cache
+def cue_index(code: str) -> CueIndex:
+    return CueIndex(code)

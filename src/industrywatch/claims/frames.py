@@ -1,0 +1,398 @@
+"""Turn the quantities of one document into claims: what each measures, how it relates, for which place,
+industry and year, and whether it is achieved, a target or a forecast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from industrywatch.claims.context import DocumentContext
+from industrywatch.claims.cues import Cue
+from industrywatch.claims.sentences import clause_breaks, continues
+from industrywatch.places import Place, PlaceMention
+from industrywatch.records import Claim, Quantity
+
+MONEY = {
+    "output_value", "industry_scale", "revenue", "added_value", "gdp", "profit", "tax", "investment",
+    "export_value", "price",
+}  # fmt: skip
+PHYSICAL = {"production_capacity", "certified_capacity", "production_volume", "sales_volume"}
+COUNTS = {"enterprise_count", "enterprise_count_above_scale", "project_count", "employment", "product_types"}
+RATES = {"operating_rate", "market_share"}
+ALL = MONEY | PHYSICAL | COUNTS | RATES | {"area", "power_rating", "energy", "gdp"}
+METRICS_OF_KIND = {
+    "money": MONEY,
+    "mass": PHYSICAL,
+    "volume": PHYSICAL,
+    "energy": PHYSICAL | {"energy"},
+    "power": {"power_rating", "production_capacity", "certified_capacity"},
+    "area": {"area"},
+    "count": COUNTS | PHYSICAL,
+    "number": COUNTS,
+    "percent": ALL,
+    "pp": ALL,
+    "multiple": ALL,
+}
+DEFAULT_METRIC = {"mass": "production_volume", "volume": "production_volume", "area": "area", "energy": "energy"}
+# What a counted noun allows a figure to measure, the first being the default.
+COUNTED = {
+    "enterprise": ("enterprise_count", "enterprise_count_above_scale"),
+    "project": ("project_count",),
+    "person": ("employment",),
+    "product_type": ("product_types",),
+    "vehicle": ("production_volume", "sales_volume", "production_capacity"),
+    "machine": ("production_volume", "sales_volume", "production_capacity"),
+}
+UNITLESS_REACH = 40  # characters within which a count cue gives a bare number its unit
+NAME_WORDS = 2  # words before "industrial park" that name it
+NAME_CHARS = 4  # characters before 产业园 that name it, in scripts without spaces
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}\-]+")
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+UNSPACED_TAIL = regex.compile(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{NAME_CHARS}}}$")
+NOT_CLAIMS = {"year", "duration"}
+NEAR = 16  # characters within which a relation cue is read as attached to a figure
+MACHINE_POWER = 1e6  # W: below this a power figure rates a machine, above it it is a capacity
+
+
+@dataclass
+class SentenceTime:
+    """What a sentence says about time, and what it carries to the next sentence of its paragraph."""
+
+    deadlines: list[Quantity] = field(default_factory=list)
+    years: list[Quantity] = field(default_factory=list)
+    bases: list[Quantity] = field(default_factory=list)
+    durations: list[Quantity] = field(default_factory=list)
+    present: bool = False
+    target: bool = False
+    forecast: bool = False
+    year_on_year: bool = False
+
+
+@dataclass
+class Carry:
+    """The period and modality a paragraph has established so far."""
+
+    period: int | None = None
+    deadline: int | None = None
+    modality: str = "actual"
+    organization: str | None = None
+
+
+def build_claims(
+    text: str,
+    doc_id: str | None,
+    sentence_spans: list[tuple[int, int]],
+    quantities: list[Quantity],
+    cues: list[Cue],
+    places: list[PlaceMention],
+    ctx: DocumentContext,
+) -> list[Claim]:
+    claims: list[Claim] = []
+    carry = Carry()
+    qi = ci = pi = 0
+    for s, e in sentence_spans:
+        if s > 0 and text[s - 1] == "\n":
+            carry = Carry()  # a new paragraph
+        sq, sc, sp = [], [], []
+        while qi < len(quantities) and quantities[qi].start < e:
+            sq.append(quantities[qi])
+            qi += 1
+        while ci < len(cues) and cues[ci].start < e:
+            sc.append(cues[ci])
+            ci += 1
+        while pi < len(places) and places[pi].start < e:
+            sp.append(places[pi])
+            pi += 1
+        if ctx.publication_span and s >= ctx.publication_span[0]:
+            continue
+        sentence = _Sentence(text, s, e, sq, sc, sp, ctx, carry, continues(text, s))
+        claims.extend(sentence.claims(doc_id))
+        carry = sentence.carry_out()
+    return claims
+
+
+class _Sentence:
+    def __init__(self, text, s, e, quantities, cues, places, ctx: DocumentContext, carry: Carry, continued: bool):
+        self.text, self.s, self.e = text, s, e
+        self.quantities = quantities
+        self.cues = cues
+        self.places = places
+        self.ctx = ctx
+        self.carry_in = carry
+        self.continued = continued
+        self.breaks = clause_breaks(text, s, e)
+        self.time = self._time()
+        self.published_year = ctx.published.year if ctx.published else None
+        self.main = ctx.main_place.place if ctx.main_place else None
+
+    # -- time -------------------------------------------------------------------------------------
+    def _time(self) -> SentenceTime:
+        t = SentenceTime()
+        for q in self.quantities:
+            if q.kind == "year":
+                if self._cue_touching(q, "deadline_before", "deadline_after"):
+                    t.deadlines.append(q)
+                elif self._cue_touching(q, "base_before", "base_after"):
+                    t.bases.append(q)
+                else:
+                    t.years.append(q)
+            elif q.kind == "duration" and q.unit == "year":
+                t.durations.append(q)
+        categories = {c.category for c in self.cues}
+        t.present = "present" in categories
+        t.target = "target" in categories
+        t.forecast = "forecast" in categories
+        t.year_on_year = "year_on_year" in categories
+        return t
+
+    def _cue_touching(self, q: Quantity, before: str, after: str) -> bool:
+        for c in self.cues:
+            if c.category == before and 0 <= q.start - c.end <= 3:
+                return True
+            if c.category == after and 0 <= c.start - q.end <= 3:
+                return True
+        return False
+
+    def carry_out(self) -> Carry:
+        t = self.time
+        modality = self._modality()
+        organization = self._organization(self.e)
+        if t.deadlines:
+            return Carry(deadline=int(_nearest(t.deadlines, self.e).raw_value), modality=modality, organization=organization)
+        if t.years:
+            return Carry(period=int(t.years[-1].raw_value), modality=modality, organization=organization)
+        if t.present and self.published_year:
+            return Carry(period=self.published_year, modality=modality, organization=organization)
+        carry = self.carry_in
+        return Carry(carry.period, carry.deadline, carry.modality, organization)
+
+    def _organization(self, pos: int) -> str | None:
+        """The park or company a figure at `pos` is about: the nearest one named before it in the
+        sentence, or the one the paragraph was about if this sentence names no place of its own."""
+        named = [c for c in self.cues if c.category == "organization" and c.end <= pos]
+        if named:
+            return self._name(named[-1])
+        if self.places or any(c.category == "main_place" for c in self.cues):
+            return None
+        return self.carry_in.organization
+
+    def _name(self, cue: Cue) -> str:
+        head = self.text[self._clause_start(cue.start) : cue.start]
+        surface = self.text[cue.start : cue.end]
+        if UNSPACED.match(surface):
+            m = UNSPACED_TAIL.search(head)
+            return (m.group() if m else "") + surface
+        return " ".join([*WORD.findall(head)[-NAME_WORDS:], surface])
+
+    def _clause_start(self, pos: int) -> int:
+        return max([self.s, *(b + 1 for b in self.breaks if b < pos)])
+
+    def _modality(self) -> str:
+        t = self.time
+        if t.forecast:
+            return "forecast"
+        if t.target or t.deadlines:
+            return "target"
+        if self.continued and not (t.years or t.present):
+            return self.carry_in.modality
+        return "actual"
+
+    def _period_modality(self, q: Quantity) -> tuple[int | None, str]:
+        t = self.time
+        carry = self.carry_in
+        modality = self._modality()
+        if t.deadlines:
+            period = int(_nearest(t.deadlines, q.start).raw_value)
+        elif t.years:
+            period = int(_nearest(t.years, q.start).raw_value)
+        elif t.present:
+            period = self.published_year
+        elif modality != "actual" and carry.deadline:
+            period = int(carry.deadline)
+        elif carry.period and modality == "actual":
+            period = carry.period
+        else:
+            period = self.published_year if modality == "actual" else None
+        if modality != "actual" and period and self.published_year and period < self.published_year:
+            modality = "actual"  # a figure for a year already past is reported, whatever the verb
+        return period, modality
+
+    def _base_period(self, q: Quantity, period: int | None, relation: str) -> int | None:
+        if relation not in ("growth", "multiple", "change"):
+            return None
+        t = self.time
+        if t.bases:
+            return int(_nearest(t.bases, q.start).raw_value)
+        if period is None:
+            return None
+        if t.year_on_year:
+            return period - 1
+        if t.durations:
+            return period - int(_nearest(t.durations, q.start).raw_value)
+        return period - 1 if relation == "growth" else None
+
+    # -- what the figure measures -----------------------------------------------------------------
+    def _clause(self, q: Quantity) -> tuple[int, int]:
+        start, end = self.s, self.e
+        for b in self.breaks:
+            if b < q.start:
+                start = b
+            elif b >= q.end:
+                end = b
+                break
+        return start, end
+
+    def _metric(self, q: Quantity, kind: str, clause: tuple[int, int]) -> tuple[str | None, bool]:
+        counted = COUNTED.get(q.raw_unit or "") if kind == "count" else None
+        allowed = set(counted) if counted else METRICS_OF_KIND.get(kind, set())
+        best, best_score = None, None
+        for c in self.cues:
+            if c.category != "metric" or c.label not in allowed:
+                continue
+            if c.end <= q.start:
+                gap = q.start - c.end
+                score = gap
+            elif c.start >= q.end:
+                gap = c.start - q.end
+                score = 2 * gap + 10
+            else:
+                continue
+            if kind == "number" and (gap > UNITLESS_REACH or not clause[0] <= c.start < clause[1]):
+                continue
+            score += 40 * sum(1 for b in self.breaks if min(c.end, q.start) <= b < max(c.start, q.end))
+            if best_score is None or score < best_score:
+                best, best_score = c.label, score
+        if best:
+            return best, True
+        if counted:
+            return counted[0], False
+        if kind == "count":
+            return "other", False
+        if kind == "power":
+            return ("power_rating" if q.value < MACHINE_POWER else "production_capacity"), False
+        if kind == "number":
+            return None, False
+        return DEFAULT_METRIC.get(kind, "other"), False
+
+    def _relation(self, q: Quantity, clause: tuple[int, int]) -> str:
+        in_clause = {c.category for c in self.cues if clause[0] <= c.start < clause[1]}
+        if q.unit == "x":
+            return "multiple"
+        if q.unit in ("%", "pp"):
+            if "share" in in_clause:
+                return "share"
+            if in_clause & {"growth", "decrease", "year_on_year", "change"}:
+                return "growth"
+            if "rank" in in_clause:
+                return "rank"
+            return "growth"
+        for c in self.cues:
+            if c.category == "change" and (0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR):
+                return "change"
+        return "level"
+
+    def _is_date(self, q: Quantity) -> bool:
+        """A day of the month: "11 November", "Nov-14"."""
+        return any(c.category == "month" and (0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2) for c in self.cues)
+
+    def _decrease(self, q: Quantity, clause: tuple[int, int]) -> bool:
+        return any(c.category == "decrease" and clause[0] <= c.start < clause[1] for c in self.cues)
+
+    # -- where -------------------------------------------------------------------------------------
+    def _region(self, q: Quantity, clause: tuple[int, int]) -> Place | None:
+        main = self.main
+        mentions = [m for m in self.places if not (main and _contains(m.place, main))]
+        before = [m for m in mentions if clause[0] <= m.start and m.end <= q.start]
+        if before:
+            return before[-1].place
+        if mentions:
+            return mentions[0].place
+        return main
+
+    def _base_region(self, q: Quantity, region: Place | None, clause: tuple[int, int]) -> Place | None:
+        pool = [m for m in self.places if clause[0] <= m.start < q.start and m.place != region]
+        if pool:
+            return pool[-1].place
+        if any(c.category == "national" and clause[0] <= c.start < q.end for c in self.cues) and region:
+            return _country(region)
+        return None
+
+    def _industry(self, q: Quantity) -> str | None:
+        """The document's own industry when the sentence names it, else the nearest one it names."""
+        named = {c.label for c in self.cues if c.category == "industry"}
+        if self.ctx.main_industry in named:
+            return self.ctx.main_industry
+        return self._nearest_label(q, "industry", self.s, self.e) or self.ctx.main_industry
+
+    def _nearest_label(self, q: Quantity, category: str, lo: int, hi: int) -> str | None:
+        pool = [c for c in self.cues if c.category == category and lo <= c.start < hi]
+        if not pool:
+            return None
+        return min(pool, key=lambda c: min(abs(c.end - q.start), abs(c.start - q.end))).label
+
+    # -- assembly ----------------------------------------------------------------------------------
+    def claims(self, doc_id: str | None) -> list[Claim]:
+        out = []
+        for q in self.quantities:
+            if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
+                continue
+            kind = q.kind if q.unit else "number"
+            if self._is_date(q):
+                continue
+            clause = self._clause(q)
+            metric, cued = self._metric(q, kind, clause)
+            if metric is None:
+                continue
+            relation = self._relation(q, clause)
+            value = q.value
+            if relation == "growth" and self._decrease(q, clause):
+                value = -abs(value)
+            period, modality = self._period_modality(q)
+            if metric == "power_rating":
+                period = None
+            region = self._region(q, clause)
+            base_region = self._base_region(q, region, clause) if relation == "share" else None
+            industry = self._industry(q)
+            product = self._nearest_label(q, "product", clause[0], clause[1])
+            confidence = 0.5 + 0.2 * cued + 0.1 * bool(self.places) + 0.1 * bool(period)
+            out.append(
+                Claim(
+                    doc_id=doc_id,
+                    start=q.start,
+                    end=q.end,
+                    text=q.text,
+                    value=value,
+                    unit=q.unit or "count",
+                    metric=metric,
+                    relation=relation,
+                    bound=q.bound,
+                    value_max=q.value_max,
+                    period=period,
+                    base_period=self._base_period(q, period, relation),
+                    modality=modality,
+                    region=region.name if region else None,
+                    base_region=base_region.name if base_region else None,
+                    industry=industry,
+                    product=product,
+                    organization=self._organization(q.start),
+                    confidence=round(min(confidence, 0.95), 2),
+                )
+            )
+        return out
+
+
+def _nearest(items: list[Quantity], pos: int) -> Quantity:
+    before = [q for q in items if q.end <= pos]
+    return before[-1] if before else min(items, key=lambda q: abs(q.start - pos))
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether `outer` is a province or country that `inner` lies in."""
+    return outer != inner and (inner.parent == outer.name or (outer.level == "country" and inner.country == outer.country))
+
+
+def _country(place: Place) -> Place | None:
+    from industrywatch.places import link_place
+
+    return link_place(place.country) if place.level != "country" else place

@@ -1,0 +1,60 @@
+"""Split a text into sentences and clauses without breaking decimals (1.6 ਮਿਲੀਅਨ) or abbreviations."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from industrywatch.langpacks import load
+from industrywatch.numbers.trie import trie_pattern
+
+CLAUSE_MARKS = regex.compile(r"[,;:،؛，；：]")
+# Semicolons end a sentence too, but what follows continues the sentence before it (a list of targets).
+SOFT_TERMINATORS = ";؛；"
+
+
+@cache
+def _splitter(code: str) -> tuple[regex.Pattern, regex.Pattern | None]:
+    terminators: set[str] = {"\n", *SOFT_TERMINATORS}
+    abbreviations: set[str] = set()
+    for pack in load(code).chain():
+        terminators.update(pack.meta.terminators)
+        abbreviations.update(pack.meta.abbreviations)
+    marks = "".join(regex.escape(t) for t in sorted(terminators))
+    # A full stop between two digits is a decimal point, not the end of a sentence.
+    splitter = regex.compile(rf"(?<!\d(?=\.\d))[{marks}]+")
+    abbrev = regex.compile(rf"(?:{trie_pattern(abbreviations)})$") if abbreviations else None
+    return splitter, abbrev
+
+
+def sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) covering the text; empty stretches are dropped."""
+    splitter, abbrev = _splitter(lang)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in splitter.finditer(text):
+        end = m.end()
+        if abbrev is not None and m.group() == "." and abbrev.search(text, max(0, start), end):
+            continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def continues(text: str, start: int) -> bool:
+    """Whether the sentence at `start` follows a semicolon, so it continues the one before."""
+    before = text[:start].rstrip(" \t")
+    return bool(before) and before[-1] in SOFT_TERMINATORS
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets of clause marks (commas, semicolons) within a sentence, digit group commas excluded."""
+    return [
+        m.start()
+        for m in CLAUSE_MARKS.finditer(text, start, end)
+        if not (0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit())
+    ]

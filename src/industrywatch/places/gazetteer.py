@@ -1,0 +1,132 @@
+"""The gazetteer: places, their names in every script, and the indexes that find them in text."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import regex
+
+from industrywatch.places.phonetic import key, romanise, vowelled
+
+DATA = Path(__file__).with_name("gazetteer.json.gz")
+SUFFIXES = Path(__file__).with_name("suffixes.toml")
+LEVELS = ("country", "province", "prefecture", "adm1", "county")
+
+# Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ہ", "ة": "ہ"})
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"\p{Latin}")
+_PINYIN = regex.compile(r"[A-Za-z' ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A country, a first-level division, or a Chinese prefecture- or county-level city."""
+
+    id: str
+    name: str
+    level: str
+    country: str
+    parent: str | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in a text: ``text == source[start:end]``, the span may include an administrative suffix."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def fold(text: str) -> str:
+    """Lower case and Arabic-script letter variants folded, one character for one (offsets are preserved)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Every place with the indexes find_places and link_place need, built once from the data file."""
+
+    places: list[Place]
+    exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
+    automaton: ahocorasick.Automaton
+    keys: dict[str, list[int]]  # phonetic key -> place indices
+    key_prefixes: set[str]
+    spoken: list[list[str]]  # place index -> vowelled romanisations of its Latin names
+    stop: frozenset[str]
+    attached: tuple[str, ...]
+    words: tuple[str, ...]
+    country_population: dict[str, int]
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Gazetteer:
+        """Read the data file and index every name."""
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        places: list[Place] = []
+        exact: dict[str, list[tuple[int, bool]]] = {}
+        keys: dict[str, list[int]] = {}
+        spoken: list[list[str]] = []
+        for index, (pid, name, level, country, parent, population, names, weak) in enumerate(data["places"]):
+            places.append(Place(pid, name, level, country, parent, population))
+            weak_names = set(weak)
+            for surface in names:
+                for form in {surface, unicodedata.normalize("NFD", surface)}:
+                    exact.setdefault(fold(form), []).append((index, surface in weak_names))
+            for surface in _sounded(name, country, names, weak_names):
+                keys.setdefault(key(surface), []).append(index)
+            spoken.append(sorted({vowelled(romanise(n)) for n in _spoken(name, country, names)}))
+        automaton = ahocorasick.Automaton()
+        for surface in exact:
+            automaton.add_word(surface, surface)
+        automaton.make_automaton()
+        keys = {k: sorted(set(v)) for k, v in keys.items() if k}
+        suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
+        return cls(
+            places=places,
+            exact=exact,
+            automaton=automaton,
+            keys=keys,
+            key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
+            spoken=spoken,
+            stop=frozenset(fold(w) for w in data["stop"]),
+            attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
+            words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
+            country_population={p.country: p.population for p in places if p.level == "country"},
+        )
+
+    def prior(self, index: int) -> float:
+        """How likely a place is to be meant when nothing else decides: by level, then by population."""
+        place = self.places[index]
+        population = place.population or self.country_population.get(place.country, 0) / 100
+        return (len(LEVELS) - LEVELS.index(place.level)) + math.log10(population + 10) / 10
+
+
+def _spoken(name: str, country: str, names: list[str]) -> set[str]:
+    """The Latin names a translator would have heard: the English name, and for China the pinyin forms."""
+    return {name} | ({n for n in names if _PINYIN.fullmatch(n)} if country == "CN" else set())
+
+
+def _sounded(name: str, country: str, names: list[str], weak: set[str]) -> set[str]:
+    """Names whose phonetic key indexes the place: the spoken ones and every non-Latin, non-Chinese one."""
+    others = {n for n in names if not _HAN.search(n) and not _LATIN.search(n)}
+    return (_spoken(name, country, names) | others) - weak
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded on first use and kept."""
+    return Gazetteer.load()

@@ -1,0 +1,225 @@
+"""Find place names in text and link names in any script to the gazetteer.
+
+A name links exactly when the gazetteer has it in that script; otherwise through its phonetic key, checked by
+the similarity of its romanisation to the place's Latin names. Ambiguous names are settled by the other places
+named in the same text (a province, a country), then by administrative level and population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import regex
+from rapidfuzz import fuzz, process
+
+from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer
+from industrywatch.places.phonetic import key_of_roman, romanise, vowelled
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_SPACE = regex.compile(r"[ \t\u00a0]*")
+# Phonetic links: how many tokens a name may span, and how close its romanisation must be to the place's.
+MAX_TOKENS = 3
+MIN_SIMILARITY = 70
+MIN_SIMILARITY_SHORT_KEY = 85
+CONTEXT_BONUS = 10.0
+# Phonetic candidates within this many points of the best similarity are a tie, settled by context and prior.
+TIE_MARGIN = 5.0
+CONTEXT_MARGIN = 25.0
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    places: dict[int, float]  # place index -> similarity of the name (100 when exact)
+    exact: bool
+    suffixed: bool = False
+    weak: set[int] = field(default_factory=set)
+
+
+def _is_latin_or_han(token: str) -> bool:
+    first = token[0]
+    return first < "\u0250" or "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff"
+
+
+@lru_cache(maxsize=200_000)
+def _roman(token: str) -> tuple[str, str]:
+    """(phonetic key, vowelled romanisation) of one token."""
+    roman = romanise(token)
+    return key_of_roman(roman), vowelled(roman)
+
+
+def _exact_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
+    found = []
+    for last, surface in g.automaton.iter(folded):
+        start, end = last - len(surface) + 1, last + 1
+        if _HAN_START(surface):
+            ok = True
+        else:
+            ok = not (start > 0 and _WORD_CHAR.match(folded, start - 1)) and not _WORD_CHAR.match(folded, end)
+            if ok and _LATIN_START(surface):
+                ok = text[start].isupper()
+        if ok:
+            entries = g.exact[surface]
+            found.append(_Candidate(start, end, dict.fromkeys((i for i, _ in entries), 100.0), True,
+                                    weak={i for i, w in entries if w}))
+    return found
+
+
+def _HAN_START(surface: str) -> bool:
+    return "\u3400" <= surface[0] <= "\u9fff" or "\uf900" <= surface[0] <= "\ufaff"
+
+
+def _LATIN_START(surface: str) -> bool:
+    return surface[0] < "\u0250"
+
+
+def _similar(g: Gazetteer, spoken: str, places: Iterable[int], short_key: bool) -> dict[int, float]:
+    """The places whose Latin names sound like ``spoken`` closely enough, with how closely."""
+    floor = MIN_SIMILARITY_SHORT_KEY if short_key else MIN_SIMILARITY
+    scores = {i: max((fuzz.ratio(spoken, s) for s in g.spoken[i]), default=0.0) for i in places}
+    return {i: score for i, score in scores.items() if score >= floor}
+
+
+def _phonetic_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
+    tokens = [m for m in _TOKEN.finditer(text) if not _is_latin_or_han(m.group())]
+    found = []
+    for i, first in enumerate(tokens):
+        joined_key, joined_spoken = "", ""
+        best = None
+        for j in range(i, min(i + MAX_TOKENS, len(tokens))):
+            if j > i and not _SPACE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
+                break
+            token_key, token_spoken = _roman(tokens[j].group())
+            joined_key += token_key
+            joined_spoken += token_spoken
+            if joined_key not in g.key_prefixes:
+                break
+            if joined_key in g.keys and len(joined_key) >= 2:
+                if j == i and folded[first.start():first.end()] in g.stop:
+                    continue
+                places = _similar(g, joined_spoken, g.keys[joined_key], len(joined_key) < 3)
+                if places:
+                    best = _Candidate(first.start(), tokens[j].end(), places, False)
+        if best:
+            found.append(best)
+    return found
+
+
+def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
+    """Extend a mention over an administrative suffix that follows it (省, 市, Province, ਪ੍ਰਾਂਤ ...)."""
+    end = candidate.end
+    if _HAN_START(folded[candidate.start]):
+        suffix = next((s for s in g.attached if folded.startswith(s, end)), None)
+        if suffix:
+            candidate.end, candidate.suffixed = end + len(suffix), True
+        return
+    gap = _SPACE.match(folded, end).end()
+    if gap == end:
+        return
+    for word in g.words:
+        after = gap + len(word)
+        if folded.startswith(word, gap) and not _WORD_CHAR.match(folded, after):
+            candidate.end, candidate.suffixed = after, True
+            return
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping mentions: longer first, then exact before phonetic, then leftmost."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), not c.exact, c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _related(place: Place, context: Iterable[Place]) -> bool:
+    """Whether a place sits in, contains or shares a parent with one of the context places."""
+    for other in context:
+        if other is place:
+            continue
+        if place.parent is not None and place.parent in (other.name, other.parent):
+            return True
+        if other.parent == place.name or (other.level == "country" and other.country == place.country):
+            return True
+    return False
+
+
+def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
+    """The likeliest place: the closest-sounding, then related to the context, then by level and population.
+    Weak names need support (a suffix or a related place)."""
+    supported = {
+        i: score for i, score in c.places.items()
+        if i not in c.weak or c.suffixed or _related(g.places[i], context)
+    }
+    if not supported:
+        return None
+    top = max(supported.values())
+    best, best_score = None, float("-inf")
+    for index, similarity in supported.items():
+        place = g.places[index]
+        related = _related(place, context)
+        if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
+            continue
+        score = g.prior(index) + (CONTEXT_BONUS if related else 0.0)
+        if score > best_score:
+            best, best_score = place, score
+    return best
+
+
+def _mentions(g: Gazetteer, text: str) -> list[_Candidate]:
+    """Non-overlapping candidate mentions with their administrative suffixes attached."""
+    folded = fold(text)
+    candidates = _exact_candidates(g, text, folded) + _phonetic_candidates(g, text, folded)
+    for candidate in candidates:
+        _attach_suffix(g, candidate, folded)
+    return _select(candidates)
+
+
+def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
+    """Every place-name mention in ``text``, non-overlapping, offsets into ``text`` as passed.
+
+    ``lang`` is accepted for symmetry with the other extractors; names are matched in every script anyway.
+    """
+    g = gazetteer()
+    chosen = _mentions(g, text)
+    # First pass without context: what each mention most likely is on its own.
+    context = [p for c in chosen if (p := _resolve(g, c, [])) is not None]
+    mentions = []
+    for c in chosen:
+        place = _resolve(g, c, context)
+        if place is not None:
+            mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], place))
+    return mentions
+
+
+def link_place(name: str, context: Iterable[Place] = ()) -> Place | None:
+    """The place a single name (in any script, with or without an administrative suffix) refers to."""
+    g = gazetteer()
+    name = name.strip()
+    if not name:
+        return None
+    whole = [c for c in _mentions(g, name) if c.start == 0 and c.end == len(name)]
+    if whole:
+        whole[0].weak.clear()
+        return _resolve(g, whole[0], list(context))
+    # Last resort: the closest-sounding Latin name anywhere in the gazetteer.
+    spoken = vowelled(romanise(name))
+    if len(spoken) < 4:
+        return None
+    choices, owners = _spoken_choices()
+    best = process.extractOne(spoken, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY_SHORT_KEY)
+    return g.places[owners[best[2]]] if best else None
+
+
+@cache
+def _spoken_choices() -> tuple[list[str], list[int]]:
+    """Every vowelled Latin name in the gazetteer, and the index of the place it names."""
+    g = gazetteer()
+    pairs = [(s, i) for i, names in enumerate(g.spoken) for s in names]
+    return [s for s, _ in pairs], [i for _, i in pairs]

@@ -1,0 +1,52 @@
+"""Script-neutral phonetic keys, so that a name written in one script links to a name written in another.
+
+Machine translation from Chinese writes pinyin by ear: zh/j/q/z/c become ج ژ झ च ਜ ਚ, x/sh/s become
+ش س श स ਸ਼, -ng becomes نگ / ं‌ग / ਂਗ, and Arabic script drops short vowels. The key keeps only what
+survives all of that: consonant classes, in order, with vowels, semivowels and aspiration dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+from anyascii import anyascii
+
+# Letters whose generic romanisation would put them in the wrong class (Arabic qaf is a k, not pinyin q).
+_PRE_MAP = str.maketrans({"ا": "a", "آ": "a", "ق": "k", "ع": "", "ء": "", "ٔ": "", "ئ": "y", "ؤ": "w"})
+
+_DIGRAPHS = regex.compile(r"zh|jh|ch|dz|tz|ts|dj|sh")
+_DIGRAPH_CLASS = {"sh": "s"}
+_VOWEL_CLASSES = str.maketrans(
+    {
+        "q": "j", "c": "j", "z": "j", "x": "s", "g": "k", "b": "p", "f": "p", "d": "t",
+        "e": "a", "o": "u", "y": "i", "w": "u", "v": "u",
+    }
+)
+_DROP_VOWELS = str.maketrans(dict.fromkeys("aiu"))
+_ASPIRATION = regex.compile(r"(?<=[bcdfgjklmnpqrstvxz])h|h$")
+_NASAL = regex.compile(r"m(?=[bcdfgjklnpqrstvxz])")
+_REPEAT = regex.compile(r"(.)\1+")
+_NOT_ASCII_LETTER = regex.compile(r"[^a-z]+")
+
+
+def romanise(text: str) -> str:
+    """Lower-case ASCII letters for any script (Han characters come out as pinyin syllables)."""
+    text = unicodedata.normalize("NFC", text).translate(_PRE_MAP)
+    return _NOT_ASCII_LETTER.sub("", anyascii(text).lower())
+
+
+def vowelled(roman: str) -> str:
+    """An ASCII romanisation with consonant classes applied and vowels collapsed to a, i, u."""
+    roman = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS.get(m.group(), "j"), roman)
+    return _REPEAT.sub(r"\1", _NASAL.sub("n", _ASPIRATION.sub("", roman)).translate(_VOWEL_CLASSES))
+
+
+def key_of_roman(roman: str) -> str:
+    """Consonant-class skeleton of an ASCII romanisation (see the module docstring)."""
+    return vowelled(roman).translate(_DROP_VOWELS)
+
+
+def key(text: str) -> str:
+    """Phonetic key of a name in any script: ``key("Guangyuan") == key("گوانگیوان") == key("ਗੁਆਂਗਯੁਆਨ")``."""
+    return key_of_roman(romanise(text))
