@@ -254,7 +254,7 @@ def py3langid_setup(restricted: bool) -> str:
     langs = list(SHORT) if restricted else None
     return (
         "from py3langid.langid import LanguageIdentifier, MODEL_FILE\n"
-        "d = LanguageIdentifier.from_pickled_model(MODEL_FILE)\n"
+        "d = LanguageIdentifier.from_model_file(MODEL_FILE)\n"
         f"langs = {langs!r}\n"
         "if langs: d.set_languages(langs)\n"
         "def run(t):\n    return d.classify(t)[0]\n"

@@ -69,7 +69,13 @@ class Series:
 
 
 def series_key(row: Mapping, region_field: str = "region") -> SeriesKey:
-    return (row.get(region_field), row.get("industry"), row.get("product"), row.get("organization"), row["metric"])
+    return (
+        row.get(region_field),
+        row.get("industry"),
+        row.get("product"),
+        row.get("organization"),
+        row["metric"],
+    )
 
 
 def facts(rows: Iterable[Mapping]) -> list[Fact]:
@@ -87,9 +93,11 @@ def facts(rows: Iterable[Mapping]) -> list[Fact]:
                 fact.evidence.append(evidence)
                 break
         else:
-            fact = Fact(key, row["relation"], row.get("period"), row.get("base_period"), row.get("base_region"),
-                        row["modality"], row["value"], row.get("value_max"), row["bound"], row["unit"], rng,
-                        [evidence])  # fmt: skip
+            fact = Fact(
+                key, row["relation"], row.get("period"), row.get("base_period"), row.get("base_region"),
+                row["modality"], row["value"], row.get("value_max"), row["bound"], row["unit"], rng,
+                [evidence],
+            )  # fmt: skip
             index.setdefault(group_key, []).append(fact)
             out.append(fact)
     return out
@@ -132,7 +140,9 @@ def _derive(f: Fact, level: Fact) -> tuple[SeriesKey, Point] | None:
         key = (f.base_region, industry, product, None, metric)
         how = f"{level.evidence[0].text} is {f.evidence[0].text} of {f.base_region}"
         return key, _point(f.period, whole, level.unit, evidence, how, f)
-    base_period = f.base_period if f.base_period is not None else (f.period - 1 if f.relation == "growth" else None)
+    base_period = (
+        f.base_period if f.base_period is not None else (f.period - 1 if f.relation == "growth" else None)
+    )
     if base_period is None:
         return None
     if f.relation == "growth" and f.unit == "%":

@@ -34,7 +34,12 @@ METRICS_OF_KIND = {
     "pp": ALL,
     "multiple": ALL,
 }
-DEFAULT_METRIC = {"mass": "production_volume", "volume": "production_volume", "area": "area", "energy": "energy"}
+DEFAULT_METRIC = {
+    "mass": "production_volume",
+    "volume": "production_volume",
+    "area": "area",
+    "energy": "energy",
+}
 # What a counted noun allows a figure to measure, the first being the default.
 COUNTED = {
     "enterprise": ("enterprise_count", "enterprise_count_above_scale"),
@@ -113,7 +118,9 @@ def build_claims(
 
 
 class _Sentence:
-    def __init__(self, text, s, e, quantities, cues, places, ctx: DocumentContext, carry: Carry, continued: bool):
+    def __init__(
+        self, text, s, e, quantities, cues, places, ctx: DocumentContext, carry: Carry, continued: bool
+    ):
         self.text, self.s, self.e = text, s, e
         self.quantities = quantities
         self.cues = cues
@@ -159,7 +166,11 @@ class _Sentence:
         modality = self._modality()
         organization = self._organization(self.e)
         if t.deadlines:
-            return Carry(deadline=int(_nearest(t.deadlines, self.e).raw_value), modality=modality, organization=organization)
+            return Carry(
+                deadline=int(_nearest(t.deadlines, self.e).raw_value),
+                modality=modality,
+                organization=organization,
+            )
         if t.years:
             return Carry(period=int(t.years[-1].raw_value), modality=modality, organization=organization)
         if t.present and self.published_year:
@@ -294,7 +305,10 @@ class _Sentence:
 
     def _is_date(self, q: Quantity) -> bool:
         """A day of the month: "11 November", "Nov-14"."""
-        return any(c.category == "month" and (0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2) for c in self.cues)
+        return any(
+            c.category == "month" and (0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2)
+            for c in self.cues
+        )
 
     def _decrease(self, q: Quantity, clause: tuple[int, int]) -> bool:
         return any(c.category == "decrease" and clause[0] <= c.start < clause[1] for c in self.cues)
@@ -389,7 +403,9 @@ def _nearest(items: list[Quantity], pos: int) -> Quantity:
 
 def _contains(outer: Place, inner: Place) -> bool:
     """Whether `outer` is a province or country that `inner` lies in."""
-    return outer != inner and (inner.parent == outer.name or (outer.level == "country" and inner.country == outer.country))
+    return outer != inner and (
+        inner.parent == outer.name or (outer.level == "country" and inner.country == outer.country)
+    )
 
 
 def _country(place: Place) -> Place | None:

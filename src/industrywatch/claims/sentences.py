@@ -56,5 +56,7 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
     return [
         m.start()
         for m in CLAUSE_MARKS.finditer(text, start, end)
-        if not (0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit())
+        if not (
+            0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()
+        )
     ]

@@ -147,7 +147,7 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
             if m := lex.bound_after.match(t, pos):
                 bound = lex.bounds_after.get(m.group().strip())
                 e = m.end()
-        elif unit is None and not _year_like(value, bound):
+        elif unit is None and not r.weak and not _year_like(value, bound):
             if m := lex.count_near.match(t, pos):  # 300 سے زائد لیزر کمپنیاں: 300 laser companies
                 unit = lex.units.get(m.group().split()[-1])
             elif m := lex.count_of.match(t, floor, s):  # ਉੱਦਮਾਂ ਦੀ ਗਿਣਤੀ 150: the number of enterprises
@@ -208,7 +208,9 @@ def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
     for f in found:
         if out:
             p = out[-1]
-            sep = lex.range_separator.match(t, p.end) or (lex.range_open.match(t, 0, p.start) and lex.gap.match(t, p.end))
+            sep = lex.range_separator.match(t, p.end) or (
+                lex.range_open.match(t, 0, p.start) and lex.gap.match(t, p.end)
+            )
             if (
                 sep
                 and sep.end() == f.start

@@ -254,7 +254,7 @@ def lexicon(code: str) -> Lexicon:
         # Nor is a bound the end of a blocked word: 约 "about", but 签约 "signed".
         bound_before=_reverse(rf"(?:{bounds_before.pattern()})(?<!{trie_pattern(blocked)})\s*"),
         range_separator=regex.compile(rf"\s*(?:{trie_pattern(separators)})\s*"),
-        range_open=_reverse(rf"(?:{trie_pattern(range_open)})\s+"),
+        range_open=_reverse(rf"{LEFT_EDGE}(?i:{trie_pattern(range_open)})\s+"),
         ordinal_before=_reverse(rf"(?:{trie_pattern(ordinal_prefixes)})\s*"),
         ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
         digit_sequences=digit_sequences,

@@ -86,8 +86,9 @@ class Gazetteer:
             for surface in names:
                 for form in {surface, unicodedata.normalize("NFD", surface)}:
                     exact.setdefault(fold(form), []).append((index, surface in weak_names))
-            for surface in _sounded(name, country, names, weak_names):
-                keys.setdefault(key(surface), []).append(index)
+            if level != "adm1":
+                for surface in _sounded(name, country, names, weak_names):
+                    keys.setdefault(key(surface), []).append(index)
             spoken.append(sorted({vowelled(romanise(n)) for n in _spoken(name, country, names)}))
         automaton = ahocorasick.Automaton()
         for surface in exact:

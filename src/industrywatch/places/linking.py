@@ -21,9 +21,9 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _SPACE = regex.compile(r"[ \t\u00a0]*")
 # Phonetic links: how many tokens a name may span, and how close its romanisation must be to the place's.
-MAX_TOKENS = 3
-MIN_SIMILARITY = 70
-MIN_SIMILARITY_SHORT_KEY = 85
+MAX_TOKENS = 2
+MIN_SIMILARITY = 80
+MIN_SIMILARITY_STRICT = 90  # for keys of two consonant classes and for names spread over two tokens
 CONTEXT_BONUS = 10.0
 # Phonetic candidates within this many points of the best similarity are a tie, settled by context and prior.
 TIE_MARGIN = 5.0
@@ -77,9 +77,9 @@ def _LATIN_START(surface: str) -> bool:
     return surface[0] < "\u0250"
 
 
-def _similar(g: Gazetteer, spoken: str, places: Iterable[int], short_key: bool) -> dict[int, float]:
+def _similar(g: Gazetteer, spoken: str, places: Iterable[int], strict: bool) -> dict[int, float]:
     """The places whose Latin names sound like ``spoken`` closely enough, with how closely."""
-    floor = MIN_SIMILARITY_SHORT_KEY if short_key else MIN_SIMILARITY
+    floor = MIN_SIMILARITY_STRICT if strict else MIN_SIMILARITY
     scores = {i: max((fuzz.ratio(spoken, s) for s in g.spoken[i]), default=0.0) for i in places}
     return {i: score for i, score in scores.items() if score >= floor}
 
@@ -101,7 +101,8 @@ def _phonetic_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidat
             if joined_key in g.keys and len(joined_key) >= 2:
                 if j == i and folded[first.start():first.end()] in g.stop:
                     continue
-                places = _similar(g, joined_spoken, g.keys[joined_key], len(joined_key) < 3)
+                strict = len(joined_key) < 3 or j > i
+                places = _similar(g, joined_spoken, g.keys[joined_key], strict) if len(joined_spoken) >= 4 else {}
                 if places:
                     best = _Candidate(first.start(), tokens[j].end(), places, False)
         if best:
@@ -166,7 +167,7 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
         related = _related(place, context)
         if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
             continue
-        score = g.prior(index) + (CONTEXT_BONUS if related else 0.0)
+        score = similarity / 5 + g.prior(index) + (CONTEXT_BONUS if related else 0.0)
         if score > best_score:
             best, best_score = place, score
     return best
@@ -213,7 +214,7 @@ def link_place(name: str, context: Iterable[Place] = ()) -> Place | None:
     if len(spoken) < 4:
         return None
     choices, owners = _spoken_choices()
-    best = process.extractOne(spoken, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY_SHORT_KEY)
+    best = process.extractOne(spoken, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY_STRICT)
     return g.places[owners[best[2]]] if best else None
 
 

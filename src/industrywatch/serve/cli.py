@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,13 +20,15 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
+Lang = Annotated[str | None, typer.Option("--lang", help="Language pack code; detected when omitted.")]
 
-class QuantityFormat(str, Enum):
+
+class QuantityFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class ClaimFormat(str, Enum):
+class ClaimFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -46,42 +49,59 @@ def read_text(source: str) -> str:
         raise IndustrywatchError(f"{source}: cannot read it ({e.strerror})") from e
 
 
-def fail(e: IndustrywatchError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {e}", highlight=False)
-    return typer.Exit(code=2)
+def print_json_line(record: dict) -> None:
+    out.print(json.dumps(record, ensure_ascii=False, default=str), markup=False, highlight=False)
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 @app.command()
 def quantities(
-    source: str = typer.Argument(..., help="A UTF-8 text file, or - for standard input."),
-    lang: str = typer.Option(None, "--lang", help="Language pack code; detected when omitted."),
-    format: QuantityFormat = typer.Option(QuantityFormat.table, "--format", help="Output format."),
+    source: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    lang: Lang = None,
+    format: Annotated[QuantityFormat, typer.Option(help="Output format.")] = QuantityFormat.table,
 ) -> None:
     """Every number in a text, with its value, unit and bound."""
     try:
         found = find_quantities(read_text(source), lang=lang)
     except IndustrywatchError as e:
-        raise fail(e) from None
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        raise typer.Exit(code=2) from None
     if format is QuantityFormat.jsonl:
         for q in found:
-            out.print(json.dumps(q.to_dict(), ensure_ascii=False), markup=False, highlight=False)
+            print_json_line(q.to_dict())
         return
     table = Table("start", "end", "text", "value", "unit", "bound", "kind", "raw")
     for q in found:
-        value = f"{q.value:g}" + (f"-{q.value_max:g}" if q.value_max is not None else "")
+        value = cell(q.value) + (f"-{q.value_max:g}" if q.value_max is not None else "")
         raw = f"{q.raw_value:g} {q.raw_unit}" if q.raw_unit else ""
         table.add_row(str(q.start), str(q.end), q.text, value, q.unit or "", q.bound, q.kind, raw)
     out.print(table)
 
 
-CLAIM_COLUMNS = ("doc_id", "text", "value", "unit", "bound", "metric", "relation", "period", "modality", "region")
+CLAIM_COLUMNS = (
+    "doc_id",
+    "text",
+    "value",
+    "unit",
+    "bound",
+    "metric",
+    "relation",
+    "period",
+    "modality",
+    "region",
+)
 
 
 @app.command()
 def extract(
-    sources: list[str] = typer.Argument(..., help="UTF-8 text files, or - for standard input."),
-    lang: str = typer.Option(None, "--lang", help="Language pack code; detected per file when omitted."),
-    format: ClaimFormat = typer.Option(ClaimFormat.jsonl, "--format", help="Output format."),
+    sources: Annotated[list[str], typer.Argument(help="UTF-8 text files, or - for standard input.")],
+    lang: Lang = None,
+    format: Annotated[ClaimFormat, typer.Option(help="Output format.")] = ClaimFormat.jsonl,
 ) -> None:
     """The quantitative claims of each file: what each figure measures, where, when, and whether it is a
     target. A file's doc_id is its name without the extension."""
@@ -97,7 +117,7 @@ def extract(
             continue
         if format is ClaimFormat.jsonl:
             for c in claims:
-                out.print(json.dumps(c.to_record(), ensure_ascii=False), markup=False, highlight=False)
+                print_json_line(c.to_record())
         else:
             records.extend(c.to_record() for c in claims)
     if format is ClaimFormat.json:
@@ -105,7 +125,7 @@ def extract(
     elif format is ClaimFormat.table:
         table = Table(*CLAIM_COLUMNS)
         for r in records:
-            table.add_row(*("" if r[k] is None else f"{r[k]:g}" if k == "value" else str(r[k]) for k in CLAIM_COLUMNS))
+            table.add_row(*(cell(r[k]) for k in CLAIM_COLUMNS))
         out.print(table)
     if failed:
         raise typer.Exit(code=1)

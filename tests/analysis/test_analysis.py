@@ -1,0 +1,90 @@
+"""Series, derived points, contradictions and target status, on the seed reports and planted cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from industrywatch import extract
+from industrywatch.analysis import analyze
+
+
+def records(doc_id: str, text: str, lang: str | None = None, published: date | None = None) -> list[dict]:
+    return [c.to_record() for c in extract(text, lang=lang, published=published, doc_id=doc_id)]
+
+
+@pytest.fixture(scope="module")
+def seeds(shared):
+    rows = []
+    for path in sorted((shared / "corpus" / "seeds").glob("*.txt")):
+        rows += records(path.stem, path.read_text(encoding="utf-8"))
+    return analyze(rows, as_of=date(2025, 11, 14))
+
+
+def only(items):
+    assert len(items) == 1, items
+    return items[0]
+
+
+def test_guangyuan_output_value_series(seeds):
+    series = seeds.series[("Guangyuan", "aluminium", None, None, "output_value")]
+    points = {(p.period, p.kind, p.bound): p for p in series.points}
+    change_2020 = only([p for p in series.points if p.period == 2020 and p.bound == "eq"])
+    assert change_2020.kind == "derived" and change_2020.value == pytest.approx(8.21e9, rel=1e-3)
+    multiple_2020 = only([p for p in series.points if p.period == 2020 and p.bound == "lt"])
+    assert multiple_2020.value == pytest.approx(41.9e9 / 5, rel=1e-2)  # "more than 5 times": under a fifth
+    assert points[(2023, "derived", "eq")].value == pytest.approx(32.2e9, rel=2e-3)
+    assert points[(2024, "actual", "eq")].value == pytest.approx(41.9e9)
+    assert points[(2025, "forecast", "gt")].value == pytest.approx(50e9)
+    assert points[(2027, "target", "gt")].value == pytest.approx(100e9)
+    assert all(p.evidence for p in series.points)
+
+
+def test_guangyuan_output_value_target_is_on_track(seeds):
+    status = only(
+        [t for t in seeds.targets if t.series.key == ("Guangyuan", "aluminium", None, None, "output_value")]
+    )
+    assert status.required_rate == pytest.approx(0.336, abs=0.002)
+    assert status.observed_rate == pytest.approx(0.50, abs=0.01)
+    assert status.status == "on track"
+    assert status.projected > 100e9
+
+
+def test_the_seeds_do_not_contradict_themselves(seeds):
+    assert seeds.contradictions == []
+
+
+def test_jinan_park_targets_have_no_actual(seeds):
+    park = [t for t in seeds.targets if t.series.key[0] == "Jinan" and t.target.period == 2024]
+    assert {t.series.key[4] for t in park} >= {"area", "enterprise_count", "output_value"}
+    assert all(t.series.key[3] for t in park), "the park's targets are the park's, not the city's"
+    assert {t.status for t in park} == {"unknown"}
+
+
+REPORT = "Post time: Mar-10-2025\nIn 2024 the output value of Wuxi's photovoltaic industry reached {} yuan."
+PLANTED = {"wuxi-a": REPORT.format("86.5 billion"), "wuxi-b": REPORT.format("103.8 billion")}
+
+
+def test_a_figure_twenty_per_cent_higher_is_flagged_naming_both_documents():
+    rows = [r for doc, text in PLANTED.items() for r in records(doc, text, lang="en")]
+    found = only(analyze(rows).contradictions)
+    assert found.period == 2024
+    assert {e.doc_id for e in found.a.evidence} | {e.doc_id for e in found.b.evidence} == set(PLANTED)
+    assert found.gap == pytest.approx(0.2, abs=0.01)
+
+
+def test_the_same_figure_in_two_documents_is_one_fact_with_two_pieces_of_evidence():
+    text = REPORT.format("86.5 billion")
+    rows = records("first", text, lang="en") + records("second", text, lang="en")
+    fact = only(analyze(rows).facts)
+    assert [e.doc_id for e in fact.evidence] == ["first", "second"]
+
+
+def test_a_missed_target():
+    text = (
+        "Post time: Jan-05-2024\nBy 2022, the output value of Wuxi's textile industry will exceed 50 billion "
+        "yuan. In 2023, the output value of Wuxi's textile industry was 41 billion yuan."
+    )
+    status = only(analyze(records("t", text, lang="en"), as_of=date(2024, 1, 5)).targets)
+    assert status.status == "missed"
