@@ -23,6 +23,9 @@ _ONE_TO_ONE = {
     "\u00a0": " ",
     "\u2009": "\u2009",
     "\u3000": " ",
+    "\u200e": " ",  # LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK and ARABIC LETTER MARK: bidi marks that
+    "\u200f": " ",  # right-to-left text puts around its numbers
+    "\u061c": " ",
     "\uffe5": "\u00a5",  # FULLWIDTH YEN SIGN
     "\uffe1": "\u00a3",  # FULLWIDTH POUND SIGN
 }

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from industrywatch.analysis.consistency import Contradiction, contradictions
 from industrywatch.analysis.series import Evidence, Fact, Point, Series, build_series, facts
 from industrywatch.analysis.targets import TargetStatus, target_statuses
@@ -29,4 +31,16 @@ def analyze(claims: Iterable[Mapping], as_of: date | None = None) -> Analysis:
 
 __all__ = [
     "Analysis", "Contradiction", "Evidence", "Fact", "Point", "Series", "TargetStatus", "analyze",
+    "claim_records",
 ]  # fmt: skip
+
+
+def claim_records(frame) -> list[dict]:
+    """Rows of a claims DataFrame (Store.claims()) as claim records, with None for missing values."""
+    return [
+        {
+            k: (None if v is None or (isinstance(v, float) and v != v) or v is pd.NA else v)
+            for k, v in row.items()
+        }
+        for row in frame.to_dict("records")
+    ]

@@ -81,6 +81,5 @@ def load(code: str) -> Pack:
     if meta.code != code:
         raise IndustrywatchError(f"{folder / 'pack.toml'}: code is {meta.code!r} but the folder is {code!r}")
     parents = tuple(load(parent) for parent in meta.inherits)
-    return Pack(
-        meta, files["numbers.toml"], files["units.toml"], files["cues.toml"], files["currencies.toml"], parents
-    )
+    f = files
+    return Pack(meta, f["numbers.toml"], f["units.toml"], f["cues.toml"], f["currencies.toml"], parents)

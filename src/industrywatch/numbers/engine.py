@@ -90,8 +90,11 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
 
 
 def _digits_value(surface: str) -> float:
-    """The value of digits as matched: grouping dropped; 1.1^23 is a power, its exponent's minus signs
-    cancel in pairs (2.5^--1 is 2.5)."""
+    """The value of digits as matched: grouping dropped; 3/4 is a fraction; 1.1^23 is a power, its
+    exponent's minus signs cancel in pairs (2.5^--1 is 2.5)."""
+    numerator, slash, denominator = surface.partition("/")
+    if slash:
+        return float(numerator) / float(denominator)
     base, _, exponent = surface.translate(GROUPING).partition("^")
     if not exponent:
         return float(base)

@@ -22,7 +22,8 @@ RIGHT_EDGE = r"(?![\p{L}\p{M}])"
 # ASCII digits after normalisation; Indian grouping first, then Western, then plain.
 DIGITS = (
     r"(?:(?<![\p{L}\p{N}.,])[-+](?=\.?\d))?"
-    r"(?<![\d.%])(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"  # %20 in a URL is no number
+    r"(?<![\d.%])(?:\d{1,3}/[1-9]\d{0,2}(?![\d/])"  # 3/4; not 3/4/2024
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)"  # %20 in a URL is no number
     r"|\d{1,3}(?:[,\u2009\u202f]\d{3})+(?!\d)"
     r"|\d{1,3}(?: \d{3})+(?!\d|[,.]\d)"  # 1 234 567
     r"|\d+"
@@ -71,7 +72,8 @@ class Table:
 
     def add(self, form: str, payload: object, where: str) -> None:
         key = squash(form)
-        sensitive = key != key.lower()
+        # Capitals matter in a form that has them, and in any short Latin one: g is a gram, G is not.
+        sensitive = key != key.lower() or (len(key) <= 2 and key.isascii() and key.isalpha())
         store, k = (self.exact, key) if sensitive else (self.folded, key.casefold())
         if k in store and store[k] != payload:
             raise IndustrywatchError(f"{where}: {self.what} form {form!r} is given two meanings")

@@ -52,6 +52,11 @@ def _single_digit(t: Token) -> bool:
     return t.kind in (T.ATOM, T.WEAK) and t.value == int(t.value) and 0 <= t.value <= 9
 
 
+def _decimal_digits(t: Token) -> bool:
+    """Digits said after a decimal point: one by one (point zero three) or in pairs (point eleven)."""
+    return t.kind in (T.ATOM, T.WEAK) and t.value == int(t.value) and 0 <= t.value <= 99
+
+
 class _Core:
     """The additive-multiplicative reading of tokens[i:] as far as it goes."""
 
@@ -227,14 +232,15 @@ class _Core:
             elif k is T.ART:
                 if last not in (None, T.ATOM, T.WEAK, T.NUM, T.MULT, T.FRAC, T.DENOM) or j + 1 >= n:
                     break
-                if tokens[j + 1].kind not in ((T.MULT,) if last in (T.FRAC, T.DENOM) else (T.MULT, T.FRAC, T.DENOM)):
+                after = (T.MULT,) if last in (T.FRAC, T.DENOM) else (T.MULT, T.FRAC, T.DENOM)  # half a dozen
+                if tokens[j + 1].kind not in after:
                     break
                 before_art = last
             elif k is T.DEC:
                 if (
                     last not in (T.ATOM, T.WEAK, T.NUM, T.MULT)
                     or j + 1 >= n
-                    or not _single_digit(tokens[j + 1])
+                    or not _decimal_digits(tokens[j + 1])
                 ):
                     break
                 if short:
@@ -242,8 +248,12 @@ class _Core:
                     short = False
                 digits = ""
                 j += 1
-                while j < n and _single_digit(tokens[j]):
-                    digits += str(int(tokens[j].value))
+                while j < n and _decimal_digits(tokens[j]):
+                    v = int(tokens[j].value)
+                    unit = tokens[j + 1] if j + 1 < n else None
+                    if v >= 20 and v % 10 == 0 and unit and _single_digit(unit) and unit.value:
+                        v, j = v + int(unit.value), j + 1  # point seventy-one
+                    digits += str(v)
                     j += 1
                 stack.append(float("0." + digits))
                 weak_only = False

@@ -228,16 +228,18 @@ def usable(name: str) -> bool:
     return len(name) >= 2 and "," not in name and not (name.isascii() and name.isupper() and len(name) <= 3)
 
 
-def trusted(name: str, count: int, record: dict, common: dict[str, float]) -> bool:
+def trusted(name: str, record: dict, common: dict[str, float]) -> bool:
     """Whether a translated name can be kept: iso-codes translations have slips (a Hindi 'America' for
     Armenia, an English common word for a country), so a name in another script must sound like the place or be
-    given by two catalogues, and a Latin one must not be a common word."""
+    given by two catalogues (in any scripts) that agree on how it sounds, and a Latin one must not be a common
+    word."""
     if _HAN.search(name):
         return True
     if _LATIN.search(name):
         return common.get(name.lower(), 0.0) < COMMON_ZIPF
     sounds = key(name)
-    return count >= 2 or any(fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n))
+    agreeing = sum(c for n, c in record["translations"].items() if not _HAN.search(n) and key(n) == sounds)
+    return agreeing >= 2 or any(fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n))
 
 
 def weak(name: str, record: dict, common: dict[str, float]) -> bool:
@@ -260,7 +262,7 @@ def build() -> dict:
     place_keys = set()
     rows = []
     for rec in records:
-        rec["names"] |= {n for n, count in rec["translations"].items() if trusted(n, count, rec, common)}
+        rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
         names = sorted(n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n))
         place_keys |= {key(n) for n in names if not _HAN.search(n)}

@@ -14,7 +14,7 @@ from pathlib import Path
 import ahocorasick
 import regex
 
-from industrywatch.places.phonetic import key, romanise, vowelled
+from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vowelled
 
 DATA = Path(__file__).with_name("gazetteer.json.gz")
 SUFFIXES = Path(__file__).with_name("suffixes.toml")
@@ -66,7 +66,7 @@ class Gazetteer:
     automaton: ahocorasick.Automaton
     keys: dict[str, list[int]]  # phonetic key -> place indices
     key_prefixes: set[str]
-    spoken: list[list[str]]  # place index -> vowelled romanisations of its Latin names
+    spoken: list[list[tuple[str, str, str]]]  # place index -> (key, vowelled, plain) of its Latin names
     stop: frozenset[str]
     attached: tuple[str, ...]
     words: tuple[str, ...]
@@ -79,7 +79,7 @@ class Gazetteer:
         places: list[Place] = []
         exact: dict[str, list[tuple[int, bool]]] = {}
         keys: dict[str, list[int]] = {}
-        spoken: list[list[str]] = []
+        spoken: list[list[tuple[str, str, str]]] = []
         for index, (pid, name, level, country, parent, population, names, weak) in enumerate(data["places"]):
             places.append(Place(pid, name, level, country, parent, population))
             weak_names = set(weak)
@@ -87,9 +87,10 @@ class Gazetteer:
                 for form in {surface, unicodedata.normalize("NFD", surface)}:
                     exact.setdefault(fold(form), []).append((index, surface in weak_names))
             if level != "adm1":
-                for surface in _sounded(name, country, names, weak_names):
+                for surface in _sounded(name, level, country, names, weak_names):
                     keys.setdefault(key(surface), []).append(index)
-            spoken.append(sorted({vowelled(romanise(n)) for n in _spoken(name, country, names)}))
+            romans = {romanise(n) for n in _spoken(name, level, country, names)}
+            spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         automaton = ahocorasick.Automaton()
         for surface in exact:
             automaton.add_word(surface, surface)
@@ -116,15 +117,16 @@ class Gazetteer:
         return (len(LEVELS) - LEVELS.index(place.level)) + math.log10(population + 10) / 10
 
 
-def _spoken(name: str, country: str, names: list[str]) -> set[str]:
-    """The Latin names a translator would have heard: the English name, and for China the pinyin forms."""
-    return {name} | ({n for n in names if _PINYIN.fullmatch(n)} if country == "CN" else set())
+def _spoken(name: str, level: str, country: str, names: list[str]) -> set[str]:
+    """The Latin names a translator would have heard: the English name, and for China's divisions the pinyin."""
+    chinese = country == "CN" and level != "country"
+    return {name} | ({n for n in names if _PINYIN.fullmatch(n)} if chinese else set())
 
 
-def _sounded(name: str, country: str, names: list[str], weak: set[str]) -> set[str]:
+def _sounded(name: str, level: str, country: str, names: list[str], weak: set[str]) -> set[str]:
     """Names whose phonetic key indexes the place: the spoken ones and every non-Latin, non-Chinese one."""
     others = {n for n in names if not _HAN.search(n) and not _LATIN.search(n)}
-    return (_spoken(name, country, names) | others) - weak
+    return (_spoken(name, level, country, names) | others) - weak
 
 
 @cache

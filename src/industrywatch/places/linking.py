@@ -15,7 +15,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer
-from industrywatch.places.phonetic import key_of_roman, romanise, vowelled
+from industrywatch.places.phonetic import key_of_roman, plain, romanise, vowelled
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
@@ -23,7 +23,8 @@ _SPACE = regex.compile(r"[ \t\u00a0]*")
 # Phonetic links: how many tokens a name may span, and how close its romanisation must be to the place's.
 MAX_TOKENS = 2
 MIN_SIMILARITY = 80
-MIN_SIMILARITY_STRICT = 90  # for keys of two consonant classes and for names spread over two tokens
+MIN_SIMILARITY_STRICT = 88  # for keys of two consonant classes, names over two tokens, keys that differ
+VOWELLED_WEIGHT = 0.7
 CONTEXT_BONUS = 10.0
 # Phonetic candidates within this many points of the best similarity are a tie, settled by context and prior.
 TIE_MARGIN = 5.0
@@ -46,10 +47,10 @@ def _is_latin_or_han(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _roman(token: str) -> tuple[str, str]:
-    """(phonetic key, vowelled romanisation) of one token."""
+def _roman(token: str) -> tuple[str, str, str]:
+    """(phonetic key, vowelled romanisation, plain romanisation) of one token."""
     roman = romanise(token)
-    return key_of_roman(roman), vowelled(roman)
+    return key_of_roman(roman), vowelled(roman), plain(roman)
 
 
 def _exact_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
@@ -77,32 +78,46 @@ def _LATIN_START(surface: str) -> bool:
     return surface[0] < "\u0250"
 
 
-def _similar(g: Gazetteer, spoken: str, places: Iterable[int], strict: bool) -> dict[int, float]:
-    """The places whose Latin names sound like ``spoken`` closely enough, with how closely."""
-    floor = MIN_SIMILARITY_STRICT if strict else MIN_SIMILARITY
-    scores = {i: max((fuzz.ratio(spoken, s) for s in g.spoken[i]), default=0.0) for i in places}
-    return {i: score for i, score in scores.items() if score >= floor}
+def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], strict: bool) -> dict[int, float]:
+    """The places whose Latin names sound like ``heard`` (key, vowelled, plain) closely enough, with how closely.
+
+    The vowelled form absorbs transliteration variants; the plain one keeps a common word whose consonant
+    classes happen to match (billion, deputy) from passing for a place. A name whose key differs from the
+    place's own (it was found through another script's spelling) must sound closer.
+    """
+    found = {}
+    for i in places:
+        for key_, vowelled_, plain_ in g.spoken[i]:
+            score = VOWELLED_WEIGHT * fuzz.ratio(heard[1], vowelled_) + (1 - VOWELLED_WEIGHT) * fuzz.ratio(
+                heard[2], plain_
+            )
+            floor = MIN_SIMILARITY_STRICT if strict or key_ != heard[0] else MIN_SIMILARITY
+            if score >= floor and score > found.get(i, 0.0):
+                found[i] = score
+    return found
 
 
 def _phonetic_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
     tokens = [m for m in _TOKEN.finditer(text) if not _is_latin_or_han(m.group())]
     found = []
     for i, first in enumerate(tokens):
-        joined_key, joined_spoken = "", ""
+        joined_key, joined_vowelled, joined_plain = "", "", ""
         best = None
         for j in range(i, min(i + MAX_TOKENS, len(tokens))):
             if j > i and not _SPACE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
                 break
-            token_key, token_spoken = _roman(tokens[j].group())
+            token_key, token_vowelled, token_plain = _roman(tokens[j].group())
             joined_key += token_key
-            joined_spoken += token_spoken
+            joined_vowelled += token_vowelled
+            joined_plain += token_plain
             if joined_key not in g.key_prefixes:
                 break
             if joined_key in g.keys and len(joined_key) >= 2:
                 if j == i and folded[first.start():first.end()] in g.stop:
                     continue
                 strict = len(joined_key) < 3 or j > i
-                places = _similar(g, joined_spoken, g.keys[joined_key], strict) if len(joined_spoken) >= 4 else {}
+                heard = (joined_key, joined_vowelled, joined_plain)
+                places = _similar(g, heard, g.keys[joined_key], strict) if len(joined_plain) >= 4 else {}
                 if places:
                     best = _Candidate(first.start(), tokens[j].end(), places, False)
         if best:
@@ -129,10 +144,10 @@ def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping mentions: longer first, then exact before phonetic, then leftmost."""
+    """Non-overlapping mentions: exact before phonetic, then longer first, then leftmost."""
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), not c.exact, c.start)):
+    for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.start)):
         if all(c.end <= s or c.start >= e for s, e in taken):
             chosen.append(c)
             taken.append((c.start, c.end))
@@ -222,5 +237,5 @@ def link_place(name: str, context: Iterable[Place] = ()) -> Place | None:
 def _spoken_choices() -> tuple[list[str], list[int]]:
     """Every vowelled Latin name in the gazetteer, and the index of the place it names."""
     g = gazetteer()
-    pairs = [(s, i) for i, names in enumerate(g.spoken) for s in names]
+    pairs = [(v, i) for i, names in enumerate(g.spoken) for _, v, _ in names]
     return [s for s, _ in pairs], [i for _, i in pairs]

@@ -36,6 +36,11 @@ def romanise(text: str) -> str:
     return _NOT_ASCII_LETTER.sub("", anyascii(text).lower())
 
 
+def plain(roman: str) -> str:
+    """An ASCII romanisation with only nasals before consonants unified (anusvara comes out as m)."""
+    return _NASAL.sub("n", roman)
+
+
 def vowelled(roman: str) -> str:
     """An ASCII romanisation with consonant classes applied and vowels collapsed to a, i, u."""
     roman = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS.get(m.group(), "j"), roman)

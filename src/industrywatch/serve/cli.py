@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from industrywatch.analysis import Analysis, Point, analyze, claim_records
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
+from industrywatch.ingest import SourceError, read_sources
 from industrywatch.numbers import quantities as find_quantities
+from industrywatch.records import Document
+from industrywatch.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-out = Console(soft_wrap=True)
+# Tables keep their columns readable when written to a pipe or file, where no terminal width is known.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
 
 Lang = Annotated[str | None, typer.Option("--lang", help="Language pack code; detected when omitted.")]
@@ -69,8 +78,7 @@ def quantities(
     try:
         found = find_quantities(read_text(source), lang=lang)
     except IndustrywatchError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False)
-        raise typer.Exit(code=2) from None
+        raise fail(e) from None
     if format is QuantityFormat.jsonl:
         for q in found:
             print_json_line(q.to_dict())
@@ -129,3 +137,294 @@ def extract(
         out.print(table)
     if failed:
         raise typer.Exit(code=1)
+
+
+# -- the store -------------------------------------------------------------------------------------------
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $INDUSTRYWATCH_DB, else sqlite:///industrywatch.db)."),
+]
+db_app = typer.Typer(help="The database: create or upgrade its tables.")
+app.add_typer(db_app, name="db")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def open_store(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except IndustrywatchError as e:
+        raise fail(e) from None
+
+
+def fail(e: IndustrywatchError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {e}", highlight=False)
+    return typer.Exit(code=2)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Db = None) -> None:
+    """Create the tables, or migrate them to the newest version."""
+    with open_store(db) as store:
+        store.upgrade()
+        out.print(f"{store.url.render_as_string()} is at the newest schema", highlight=False)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files or directories (recursively), or - for stdin.")],
+    db: Db = None,
+    lang: Lang = None,
+) -> None:
+    """Read reports (.txt .md .html .jsonl .warc[.gz], RSS/Atom feeds), extract their claims and store
+    both. Running it again adds nothing; a document whose text changed gets its claims replaced."""
+    with open_store(db) as store:
+        store.upgrade()
+        run_id = store.start_run("ingest")
+        counts = {"added": 0, "replaced": 0, "unchanged": 0, "claims": 0}
+        errors: list[SourceError] = []
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"))
+        try:
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("reading", total=None, rate="")
+                started = time.perf_counter()
+                done = 0
+                for item in read_sources(sources):
+                    if isinstance(item, SourceError):
+                        errors.append(item)
+                        store.record_error(run_id, item)
+                        continue
+                    outcome, found = store_document(store, item, lang, run_id)
+                    if isinstance(outcome, SourceError):
+                        errors.append(outcome)
+                        store.record_error(run_id, outcome)
+                        continue
+                    counts[outcome] += 1
+                    counts["claims"] += found
+                    done += 1
+                    rate = done / max(time.perf_counter() - started, 1e-9)
+                    progress.update(
+                        task, advance=1, description=f"{done} documents",
+                        rate=f"{rate:.1f} documents/s, {counts['claims']} claims",
+                    )  # fmt: skip
+        except KeyboardInterrupt:
+            store.finish_run(run_id, "interrupted")
+            err.print("interrupted: what was stored is consistent; run the same command again to finish")
+            raise typer.Exit(code=130) from None
+        store.finish_run(run_id, "failed" if errors else "finished")
+    summary = Table("added", "replaced", "unchanged", "claims", "errors", title=f"run {run_id}")
+    summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims")), str(len(errors)))
+    out.print(summary)
+    if errors:
+        problems = Table("source", "record", "reason", title="not stored")
+        for e in errors:
+            problems.add_row(e.source, cell(e.record), e.reason)
+        out.print(problems)
+        raise typer.Exit(code=1)
+
+
+def store_document(store: Store, document: Document, lang: str | None, run_id: int):
+    """Extract and store one document; its claims are computed only when its text is new."""
+    if store.contains(document):
+        return store.add(document, [], run_id), 0
+    try:
+        claims = extract_claims(
+            document.text, lang=lang or document.lang, published=document.published, doc_id=document.id
+        )
+    except IndustrywatchError as e:
+        return SourceError(document.source or document.id, None, str(e)), 0
+    return store.add(document, claims, run_id), len(claims)
+
+
+@app.command()
+def reextract(db: Db = None) -> None:
+    """Recompute every stored document's claims, after an engine or language-pack upgrade."""
+    with open_store(db) as store:
+        try:
+            run_id = store.start_run("reextract")
+            total = 0
+            for document in store.texts():
+                claims = extract_claims(
+                    document.text, lang=document.lang, published=document.published, doc_id=document.id
+                )
+                store.replace_claims(document.id, claims, run_id)
+                total += len(claims)
+            store.finish_run(run_id)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    out.print(f"{total} claims recomputed", highlight=False)
+
+
+def write_frame(frame: pd.DataFrame, format: TableFormat, out_path: Path | None, columns) -> None:
+    if format is TableFormat.parquet:
+        if out_path is None:
+            raise fail(IndustrywatchError("--format parquet writes a file: give it with --out FILE.parquet"))
+        frame.to_parquet(out_path, index=False)
+        return
+    if format is TableFormat.table:
+        table = Table(*columns)
+        for row in frame[list(columns)].itertuples(index=False):
+            table.add_row(*(cell(None if pd.isna(v) else v) for v in row))
+        text = None
+        out.print(table)
+    elif format is TableFormat.csv:
+        text = frame.to_csv(index=False)
+    else:
+        text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+    if text is not None:
+        if out_path:
+            out_path.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+
+
+Out = Annotated[Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")]
+Region = Annotated[str | None, typer.Option("--region", help="Canonical place name, e.g. Guangyuan.")]
+Industry = Annotated[str | None, typer.Option("--industry", help="Canonical industry, e.g. aluminium.")]
+
+
+@app.command()
+def claims(
+    db: Db = None,
+    region: Region = None,
+    industry: Industry = None,
+    metric: Annotated[str | None, typer.Option(help="e.g. output_value.")] = None,
+    modality: Annotated[str | None, typer.Option(help="actual, target or forecast.")] = None,
+    from_year: Annotated[int | None, typer.Option("--from", help="First year (period).")] = None,
+    to_year: Annotated[int | None, typer.Option("--to", help="Last year (period).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Documents in this language.")] = None,
+    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    out_path: Out = None,
+) -> None:
+    """The stored claims, filtered."""
+    with open_store(db) as store:
+        try:
+            frame = store.claims(region, industry, metric, modality, from_year, to_year, lang)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    write_frame(frame, format, out_path, CLAIM_COLUMNS)
+
+
+@app.command()
+def docs(
+    db: Db = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language.")] = None,
+    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    out_path: Out = None,
+) -> None:
+    """The stored documents."""
+    with open_store(db) as store:
+        try:
+            frame = store.documents(lang)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    write_frame(frame, format, out_path, ("doc_id", "lang", "published", "title", "chars", "claims"))
+
+
+# -- analysis --------------------------------------------------------------------------------------------
+
+
+def load_analysis(db: str | None, as_of: str | None = None, **filters) -> Analysis:
+    with open_store(db) as store:
+        try:
+            frame = store.claims(**filters)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise fail(IndustrywatchError(f"--as-of {as_of!r} is not a date; write it as 2025-11-14")) from None
+    return analyze(claim_records(frame), as_of=day)
+
+
+SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+
+
+def amount(value: float | None, unit: str, bound: str = "eq") -> str:
+    """A value as an analyst reads it: > 100 bn CNY, 615,000 t."""
+    if value is None:
+        return ""
+    sign = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ "}.get(bound, "")
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{sign}{value / size:,.4g} {word} {unit}"
+    return f"{sign}{value:,.0f} {unit}" if abs(value) >= 1000 else f"{sign}{value:.4g} {unit}"
+
+
+def rate(value: float | None) -> str:
+    return "" if value is None else f"{value:+.1%}/yr"
+
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Judge deadlines as of this date (default today).")]
+
+
+@app.command()
+def targets(db: Db = None, region: Region = None, industry: Industry = None, as_of: AsOf = None) -> None:
+    """Every target with its status at the latest actual, the growth it requires and the growth seen."""
+    analysis = load_analysis(db, as_of, region=region, industry=industry)
+    out.print(targets_table(analysis))
+
+
+def targets_table(analysis: Analysis) -> Table:
+    table = Table(
+        "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
+    )
+    for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period)):
+        latest = (
+            f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})" if t.latest else ""
+        )
+        table.add_row(
+            t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound),
+            t.status, latest, rate(t.required_rate), rate(t.observed_rate),
+            amount(t.projected, t.target.unit) if t.projected else "",
+        )  # fmt: skip
+    return table
+
+
+@app.command()
+def series(
+    region: Annotated[str, typer.Argument(help="Canonical place name, e.g. Guangyuan.")],
+    db: Db = None,
+    industry: Industry = None,
+    metric: Annotated[str | None, typer.Option(help="e.g. output_value.")] = None,
+) -> None:
+    """A place's series: reported, derived, forecast and target points, each with its evidence."""
+    analysis = load_analysis(db, region=region, industry=industry, metric=metric)
+    shown = [s for s in analysis.series.values() if s.key[0] and s.key[0].casefold() == region.casefold()]
+    if not shown:
+        out.print(f"no series for {region}", highlight=False)
+        raise typer.Exit(code=1)
+    for s in sorted(shown, key=lambda s: s.label):
+        table = Table("year", "kind", "value", "how", "evidence", title=s.label)
+        for p in s.points:
+            evidence = "; ".join(f"{e.doc_id}: {e.text}" for e in p.evidence)
+            table.add_row(
+                str(p.period), p.kind, amount(p.value, p.unit, p.bound), p.derivation or "", evidence
+            )
+        out.print(table)
+
+
+@app.command()
+def check(db: Db = None, region: Region = None, industry: Industry = None) -> None:
+    """Figures that contradict each other, with both pieces of evidence and the size of the gap."""
+    analysis = load_analysis(db, region=region, industry=industry)
+    if not analysis.contradictions:
+        out.print("no contradictions")
+        return
+    table = Table("series", "year", "one says", "another says", "gap")
+    for c in analysis.contradictions:
+        table.add_row(c.series.label, str(c.period), evidence_line(c.a), evidence_line(c.b), f"{c.gap:.0%}")
+    out.print(table)
+    raise typer.Exit(code=1)
+
+
+def evidence_line(p: Point) -> str:
+    docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
+    how = f" ({p.derivation})" if p.derivation else ""
+    return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
