@@ -142,7 +142,8 @@ PARAGRAPHS: dict[str, str] = {
     "企业42家。下一步，全市将围绕精深加工延伸产业链，力争到2027年铝产业产值突破1000亿元。",
     "ur": "گزشتہ سال شہر کی شمسی توانائی کی صنعت نے تیزی سے ترقی کی۔ صنعت اور انفارمیشن ٹیکنالوجی کے "
     "بیورو کے مطابق 2024 میں پیداواری قدر 86 ارب یوآن سے زائد رہی جو سال بہ سال 12 فیصد زیادہ ہے۔ اس وقت "
-    "شہر میں 230 سے زیادہ کمپنیاں کام کر رہی ہیں۔ حکومت کا ہدف ہے کہ 2027 تک یہ صنعت 150 ارب یوآن تک پہنچ جائے۔",
+    "شہر میں 230 سے زیادہ کمپنیاں کام کر رہی ہیں۔ حکومت کا ہدف ہے کہ 2027 تک یہ صنعت 150 ارب یوآن "
+    "تک پہنچ جائے۔",
     "pa": "ਪਿਛਲੇ ਸਾਲ ਸ਼ਹਿਰ ਦੇ ਸੂਰਜੀ ਊਰਜਾ ਉਦਯੋਗ ਨੇ ਤੇਜ਼ੀ ਨਾਲ ਤਰੱਕੀ ਕੀਤੀ। ਉਦਯੋਗ ਅਤੇ ਸੂਚਨਾ ਤਕਨਾਲੋਜੀ ਬਿਊਰੋ ਦੇ ਅਨੁਸਾਰ "
     "2024 ਵਿੱਚ ਉਤਪਾਦਨ ਮੁੱਲ 86 ਬਿਲੀਅਨ ਯੂਆਨ ਤੋਂ ਵੱਧ ਰਿਹਾ, ਜੋ ਸਾਲ-ਦਰ-ਸਾਲ 12% ਵੱਧ ਹੈ। ਇਸ ਵੇਲੇ ਸ਼ਹਿਰ ਵਿੱਚ 230 ਤੋਂ "
     "ਵੱਧ ਉੱਦਮ ਕੰਮ ਕਰ ਰਹੇ ਹਨ। ਸਰਕਾਰ ਦਾ ਟੀਚਾ ਹੈ ਕਿ 2027 ਤੱਕ ਇਹ ਉਦਯੋਗ 150 ਬਿਲੀਅਨ ਯੂਆਨ ਤੱਕ ਪਹੁੰਚ ਜਾਵੇ।",
@@ -203,7 +204,7 @@ MIXED: dict[str, list[str]] = {
     ],
     "en": [
         "Output at the 无锡 (Wuxi) solar park reached 86.5 billion yuan (865亿元) in 2024.",
-        "Guangyuan's slogan \"100 ਉੱਦਮ, 100 ਬਿਲੀਅਨ\" means 100 firms and 100 billion yuan by 2027.",
+        'Guangyuan\'s slogan "100 ਉੱਦਮ, 100 ਬਿਲੀਅਨ" means 100 firms and 100 billion yuan by 2027.',
     ],
     "zh": [
         "2024年，BYD和CATL在无锡的EV电池产能达到50 GW，同比增长18%。",
@@ -246,7 +247,8 @@ def lingua_setup(accuracy: str, restricted: bool) -> str:
     low = ".with_low_accuracy_mode()" if accuracy == "low" else ""
     return (
         f"import lingua\nd = {build}{low}.build()\n"
-        "def run(t):\n    r = d.detect_language_of(t)\n    return r.iso_code_639_1.name.lower() if r else ''\n"
+        "def run(t):\n    r = d.detect_language_of(t)\n"
+        "    return r.iso_code_639_1.name.lower() if r else ''\n"
     )
 
 
@@ -266,7 +268,7 @@ CANDIDATES = [
     Candidate("lingua high, restricted", lingua_setup("high", True), "lingua-language-detector"),
     Candidate("lingua low, all 75", lingua_setup("low", False), "lingua-language-detector"),
     Candidate("py3langid, restricted", py3langid_setup(True), "py3langid"),
-    Candidate("py3langid, all 97", py3langid_setup(False), "py3langid"),
+    Candidate("py3langid, all 140", py3langid_setup(False), "py3langid"),
 ]
 
 
@@ -316,9 +318,11 @@ def main() -> None:
         "mixed": [(lang, t) for lang, ts in MIXED.items() for t in ts],
     }
     supported = set(available())
-    print(f"texts: short {len(sets['short'])} (mean {_mean_len(sets['short'])} chars), long "
-          f"{len(sets['long'])} (mean {_mean_len(sets['long'])} chars), mixed {len(sets['mixed'])}; "
-          f"languages {', '.join(SHORT)}; packs {', '.join(sorted(supported))}\n")
+    print(
+        f"texts: short {len(sets['short'])} (mean {_mean_len(sets['short'])} chars), long "
+        f"{len(sets['long'])} (mean {_mean_len(sets['long'])} chars), mixed {len(sets['mixed'])}; "
+        f"languages {', '.join(SHORT)}; packs {', '.join(sorted(supported))}\n"
+    )
 
     header = f"{'candidate':26} {'acc short':>9} {'acc long':>9} {'acc mixed':>9} {'short/s':>9} "
     header += f"{'long/s':>9} {'load s':>7} {'MB':>6}"
@@ -339,7 +343,8 @@ def main() -> None:
 
     ours(first[0])
     row = {name: measure(ours, expected(cases), args.rounds) for name, cases in sets.items()}
-    setup = "from industrywatch.langid import detect\ndef run(t):\n    try: detect(t)\n    except Exception: pass\n"
+    setup = "from industrywatch.langid import detect\n"
+    setup += "def run(t):\n    try: detect(t)\n    except Exception: pass\n"
     _print_row("industrywatch detect()", row, load_time(setup, first), float("nan"))
 
     print("\nmisses of detect() (expected -> got):")

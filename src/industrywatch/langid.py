@@ -1,37 +1,110 @@
-"""Which installed language pack a text is in, from the scripts each pack declares."""
+"""Which installed language pack a text is in: by its script where that decides, else by py3langid.
+
+A script written by exactly one installed pack, and by no other widely written language, decides directly
+(Gurmukhi, Han). Text in a script that many languages share (Latin, Arabic, Devanagari) goes to the
+statistical detector, fed only the words of that script so that English names and digits in a Punjabi or
+Urdu report do not sway it. A language the detector is sure of but no pack reads is an error; a text too
+short for it to be sure falls back to the pack that writes its script.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import regex
+from babel import Locale
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langpacks import available, load
 
+SAMPLE_CHARS = 2000  # the start of the text that is looked at: detection cost stays bounded
+DETECTOR_CHARS = 400  # the words of the main script given to the detector
+MIN_LETTERS = 12  # fewer letters than this are too few for the detector: the script decides
+MIN_CONFIDENCE = 0.4  # below this probability the detector is unsure and the script decides
+SHARED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic", "Devanagari", "Bengali"})
+
 
 @cache
-def _script_owners() -> tuple[tuple[regex.Pattern, str], ...]:
-    """A pattern per script that exactly one installed pack writes in, with that pack's code."""
+def _installed() -> tuple[str, ...]:
+    """The codes of the installed packs."""
+    return tuple(available())
+
+
+@cache
+def _owners() -> dict[str, tuple[str, ...]]:
+    """The installed packs that write each script, by script name."""
     owners: dict[str, list[str]] = {}
-    for code in available():
+    for code in _installed():
         for script in load(code).meta.scripts:
             owners.setdefault(script, []).append(code)
-    return tuple(
-        (regex.compile(rf"\p{{{script}}}"), codes[0]) for script, codes in owners.items() if len(codes) == 1
-    )
+    return {script: tuple(codes) for script, codes in owners.items()}
+
+
+@cache
+def _word_patterns() -> dict[str, regex.Pattern]:
+    """A pattern for the words of each script an installed pack writes, and one ('' key) for the words of
+    every other script. Digits, punctuation and combining marks shared by all scripts are left out."""
+    ours = "".join(rf"\p{{{s}}}" for s in _owners())
+    letters = {s: rf"[\p{{{s}}}--[\p{{Nd}}\p{{Zyyy}}\p{{Zinh}}]]" for s in _owners()}
+    letters[""] = rf"[\p{{L}}\p{{M}}--[\p{{Zyyy}}\p{{Zinh}}{ours}]]"
+    # Zero-width (non-)joiners sit inside words of Arabic and Indic scripts.
+    return {s: regex.compile(rf"(?:{p}|[\u200c\u200d])+", regex.V1) for s, p in letters.items()}
+
+
+@cache
+def _detector() -> LanguageIdentifier:
+    """py3langid's model over all its languages, with probabilities (loads in about a second)."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str) -> str:
-    """The pack code for `text`: the script with the most letters in its first 2,000 characters."""
-    sample = text[:2000]
-    best, best_count = None, 0
-    for pattern, code in _script_owners():
-        count = len(pattern.findall(sample))
-        if count > best_count:
-            best, best_count = code, count
-    if best is None:
-        raise IndustrywatchError(
-            f"cannot tell the language of this text; pass it with --lang (one of {', '.join(available())})"
-        )
-    return best
+    """The installed pack code for `text`, from a bounded sample of its start.
+
+    Raises IndustrywatchError when the text is in a language that no installed pack reads."""
+    sample = text[:SAMPLE_CHARS]
+    words = {script: p.findall(sample) for script, p in _word_patterns().items()}
+    counts = Counter({script: _weight(script, found) for script, found in words.items()})
+    script, weight = counts.most_common(1)[0]
+    if not weight:  # no letters at all: native digits, if any, tell the script
+        return _fallback(sample)
+    letters = sum(map(len, words[script]))
+    owners = _owners().get(script, ())
+    if len(owners) == 1 and script not in SHARED_SCRIPTS:
+        return owners[0]
+    detector_input = " ".join(words[script])[:DETECTOR_CHARS]
+    found, confidence = _detector().classify(detector_input)
+    if found in _installed():
+        return found
+    if owners and (letters < MIN_LETTERS or confidence < MIN_CONFIDENCE):
+        ranked = [code for code, _ in _detector().rank(detector_input)]
+        return next((code for code in ranked if code in owners), owners[0])
+    raise IndustrywatchError(
+        f"this text looks like {_name(found)} ({found}), which no installed language pack reads; installed "
+        f"packs: {', '.join(_installed())}. Pass --lang with one of them to read it as that language."
+    )
+
+
+def _weight(script: str, words: list[str]) -> int:
+    """How much of the text a script holds: its words, or its characters where the packs that write it put
+    no spaces between words. Words, not letters, so that a few long English terms in an Urdu or Punjabi
+    sentence do not outweigh its many short grammatical words."""
+    owners = _owners().get(script, ())
+    if owners and not any(load(code).meta.spaced for code in owners):
+        return sum(map(len, words))
+    return len(words)
+
+
+def _fallback(sample: str) -> str:
+    """The pack for a text without letters: the one whose script its native digits are in, else the first
+    pack (digits alone read the same in every pack)."""
+    for script, codes in _owners().items():
+        if regex.search(rf"[\p{{{script}}}&&\p{{Nd}}]", sample, flags=regex.V1):
+            return codes[0]
+    return _installed()[0]
+
+
+def _name(code: str) -> str:
+    """The English name of a language code, or the code itself when it has none."""
+    return Locale("en").languages.get(code, code)

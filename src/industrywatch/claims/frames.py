@@ -11,6 +11,7 @@ from industrywatch.claims.context import DocumentContext
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.sentences import clause_breaks, continues
 from industrywatch.places import Place, PlaceMention
+from industrywatch.places.gazetteer import gazetteer
 from industrywatch.records import Claim, Quantity
 
 MONEY = {
@@ -254,7 +255,11 @@ class _Sentence:
                 break
         return start, end
 
-    def _metric(self, q: Quantity, kind: str, clause: tuple[int, int]) -> tuple[str | None, bool]:
+    def _metric(
+        self, q: Quantity, kind: str, clause: tuple[int, int], prefer: str | None
+    ) -> tuple[str | None, bool]:
+        """The metric cued nearest the figure; of a form with two metrics ("output"), the one the sentence's
+        previous figure measures."""
         counted = COUNTED.get(q.raw_unit or "") if kind == "count" else None
         allowed = set(counted) if counted else METRICS_OF_KIND.get(kind, set())
         best, best_score = None, None
@@ -272,7 +277,7 @@ class _Sentence:
             if kind == "number" and (gap > UNITLESS_REACH or not clause[0] <= c.start < clause[1]):
                 continue
             score += 40 * sum(1 for b in self.breaks if min(c.end, q.start) <= b < max(c.start, q.end))
-            if best_score is None or score < best_score:
+            if best_score is None or score < best_score or (score == best_score and c.label == prefer):
                 best, best_score = c.label, score
         if best:
             return best, True
@@ -299,7 +304,9 @@ class _Sentence:
                 return "rank"
             return "growth"
         for c in self.cues:
-            if c.category == "change" and (0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR):
+            if c.category != "change" or not clause[0] <= c.start < clause[1]:
+                continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
+            if 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR:
                 return "change"
         return "level"
 
@@ -309,6 +316,14 @@ class _Sentence:
             c.category == "month" and (0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2)
             for c in self.cues
         )
+
+    def _compared_years(self, relation: str) -> tuple[int, int] | None:
+        """Period and base of a comparison between two stated years with no base cue ("2.6 times that of
+        2020", "是2020年的2.6倍"): the later year and the earlier one."""
+        years = {int(y.raw_value) for y in self.time.years}
+        if relation in ("multiple", "change") and not self.time.bases and len(years) >= 2:
+            return max(years), min(years)
+        return None
 
     def _decrease(self, q: Quantity, clause: tuple[int, int]) -> bool:
         return any(c.category == "decrease" and clause[0] <= c.start < clause[1] for c in self.cues)
@@ -328,7 +343,10 @@ class _Sentence:
         pool = [m for m in self.places if clause[0] <= m.start < q.start and m.place != region]
         if pool:
             return pool[-1].place
-        if any(c.category == "national" and clause[0] <= c.start < q.end for c in self.cues) and region:
+        after = [m for m in self.places if q.end <= m.start < clause[1] and m.place != region]
+        if after:  # "35% of Inner Mongolia's total"
+            return after[0].place
+        if any(c.category == "national" and clause[0] <= c.start < clause[1] for c in self.cues) and region:
             return _country(region)
         return None
 
@@ -339,6 +357,14 @@ class _Sentence:
             return self.ctx.main_industry
         return self._nearest_label(q, "industry", self.s, self.e) or self.ctx.main_industry
 
+    def _product(self, q: Quantity, clause: tuple[int, int]) -> str | None:
+        """The product named in the figure's clause; a clause that names no metric of its own ("accounting
+        for 35%") is about the product named before it in the sentence."""
+        named = self._nearest_label(q, "product", clause[0], clause[1])
+        if named or any(c.category == "metric" and clause[0] <= c.start < clause[1] for c in self.cues):
+            return named
+        return self._nearest_label(q, "product", self.s, q.start)
+
     def _nearest_label(self, q: Quantity, category: str, lo: int, hi: int) -> str | None:
         pool = [c for c in self.cues if c.category == category and lo <= c.start < hi]
         if not pool:
@@ -348,6 +374,7 @@ class _Sentence:
     # -- assembly ----------------------------------------------------------------------------------
     def claims(self, doc_id: str | None) -> list[Claim]:
         out = []
+        previous_metric = None
         for q in self.quantities:
             if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
                 continue
@@ -355,20 +382,24 @@ class _Sentence:
             if self._is_date(q):
                 continue
             clause = self._clause(q)
-            metric, cued = self._metric(q, kind, clause)
+            metric, cued = self._metric(q, kind, clause, previous_metric)
             if metric is None:
                 continue
+            previous_metric = metric
             relation = self._relation(q, clause)
             value = q.value
             if relation == "growth" and self._decrease(q, clause):
                 value = -abs(value)
             period, modality = self._period_modality(q)
+            compared = self._compared_years(relation)
+            if compared:
+                period = compared[0]
             if metric == "power_rating":
                 period = None
             region = self._region(q, clause)
             base_region = self._base_region(q, region, clause) if relation == "share" else None
             industry = self._industry(q)
-            product = self._nearest_label(q, "product", clause[0], clause[1])
+            product = self._product(q, clause)
             confidence = 0.5 + 0.2 * cued + 0.1 * bool(self.places) + 0.1 * bool(period)
             out.append(
                 Claim(
@@ -383,7 +414,7 @@ class _Sentence:
                     bound=q.bound,
                     value_max=q.value_max,
                     period=period,
-                    base_period=self._base_period(q, period, relation),
+                    base_period=compared[1] if compared else self._base_period(q, period, relation),
                     modality=modality,
                     region=region.name if region else None,
                     base_region=base_region.name if base_region else None,
@@ -409,6 +440,7 @@ def _contains(outer: Place, inner: Place) -> bool:
 
 
 def _country(place: Place) -> Place | None:
-    from industrywatch.places import link_place
-
-    return link_place(place.country) if place.level != "country" else place
+    """The country a place lies in (`Place.country` is its ISO code, not a name to link)."""
+    if place.level == "country":
+        return place
+    return next((p for p in gazetteer().places if p.level == "country" and p.country == place.country), None)

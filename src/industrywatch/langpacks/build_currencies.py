@@ -1,6 +1,6 @@
 """Generate the currency data of the packs from CLDR (through babel): run it to refresh the files.
 
-    python -m industrywatch.langpacks.build_currencies
+    python src/industrywatch/langpacks/build_currencies.py
 
 Writes `common/currencies.toml` (a catalogue entry for every currency in legal tender today, with its
 ISO code and CLDR's script-neutral symbol as surface forms) and `<code>/currencies.toml` for each pack

@@ -43,7 +43,9 @@ ETHNIC_GROUPS = (
     "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 _ADMIN_SUFFIX = regex.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
-_ETHNIC_TAIL = regex.compile("(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族$")
+_ETHNIC = "(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")"
+_ETHNIC_TAIL = regex.compile(_ETHNIC + "族$")
+_ETHNIC_TAIL_AUTONOMOUS = regex.compile(_ETHNIC + "族?$")
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
 _LOWER_UNIT = regex.compile(r"[县镇区乡]$")
@@ -57,7 +59,9 @@ COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa")
 def core_name(full: str) -> str:
     """广元市 -> 广元, 阿坝藏族羌族自治州 -> 阿坝, 广西壮族自治区 -> 广西."""
     name = _ADMIN_SUFFIX.sub("", full)
-    while (stripped := _ETHNIC_TAIL.sub("", name)) != name and len(stripped) >= 2:
+    # An autonomous region may name its people without 族 (新疆维吾尔自治区).
+    tail = _ETHNIC_TAIL_AUTONOMOUS if full.endswith(("自治区", "自治州")) else _ETHNIC_TAIL
+    while (stripped := tail.sub("", name)) != name and len(stripped) >= 2:
         name = stripped
     return name
 
@@ -238,8 +242,9 @@ def trusted(name: str, record: dict, common: dict[str, float]) -> bool:
     if _LATIN.search(name):
         return common.get(name.lower(), 0.0) < COMMON_ZIPF
     sounds = key(name)
-    agreeing = sum(c for n, c in record["translations"].items() if not _HAN.search(n) and key(n) == sounds)
-    return agreeing >= 2 or any(fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n))
+    return record["sounds"][sounds] >= 2 or any(
+        fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n)
+    )
 
 
 def weak(name: str, record: dict, common: dict[str, float]) -> bool:
@@ -262,6 +267,9 @@ def build() -> dict:
     place_keys = set()
     rows = []
     for rec in records:
+        rec["sounds"] = Counter()
+        for n, count in rec["translations"].items():
+            rec["sounds"][key(n)] += 0 if _HAN.search(n) else count
         rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
         names = sorted(n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n))

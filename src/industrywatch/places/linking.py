@@ -28,6 +28,8 @@ VOWELLED_WEIGHT = 0.7
 CONTEXT_BONUS = 10.0
 # Phonetic candidates within this many points of the best similarity are a tie, settled by context and prior.
 TIE_MARGIN = 5.0
+# A name that is a place's own English name ("Shanxi") beats the same string as another's variant spelling.
+OWN_NAME_BONUS = 1.0
 CONTEXT_MARGIN = 25.0
 
 
@@ -37,6 +39,7 @@ class _Candidate:
     end: int
     places: dict[int, float]  # place index -> similarity of the name (100 when exact)
     exact: bool
+    surface: str  # the folded name as matched, without suffix
     suffixed: bool = False
     weak: set[int] = field(default_factory=set)
 
@@ -65,7 +68,7 @@ def _exact_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
                 ok = text[start].isupper()
         if ok:
             entries = g.exact[surface]
-            found.append(_Candidate(start, end, dict.fromkeys((i for i, _ in entries), 100.0), True,
+            found.append(_Candidate(start, end, dict.fromkeys((i for i, _ in entries), 100.0), True, surface,
                                     weak={i for i, w in entries if w}))
     return found
 
@@ -83,7 +86,8 @@ def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], s
 
     The vowelled form absorbs transliteration variants; the plain one keeps a common word whose consonant
     classes happen to match (billion, deputy) from passing for a place. A name whose key differs from the
-    place's own (it was found through another script's spelling) must sound closer.
+    place's own (it was found through another script's spelling), or names a county-level city, must sound
+    closer.
     """
     found = {}
     for i in places:
@@ -91,7 +95,8 @@ def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], s
             score = VOWELLED_WEIGHT * fuzz.ratio(heard[1], vowelled_) + (1 - VOWELLED_WEIGHT) * fuzz.ratio(
                 heard[2], plain_
             )
-            floor = MIN_SIMILARITY_STRICT if strict or key_ != heard[0] else MIN_SIMILARITY
+            loose = not strict and key_ == heard[0] and g.places[i].level != "county"
+            floor = MIN_SIMILARITY if loose else MIN_SIMILARITY_STRICT
             if score >= floor and score > found.get(i, 0.0):
                 found[i] = score
     return found
@@ -119,7 +124,9 @@ def _phonetic_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidat
                 heard = (joined_key, joined_vowelled, joined_plain)
                 places = _similar(g, heard, g.keys[joined_key], strict) if len(joined_plain) >= 4 else {}
                 if places:
-                    best = _Candidate(first.start(), tokens[j].end(), places, False)
+                    # A county-level city heard through another script needs support, like a weak name.
+                    counties = {i for i in places if g.places[i].level == "county"}
+                    best = _Candidate(first.start(), tokens[j].end(), places, False, "", weak=counties)
         if best:
             found.append(best)
     return found
@@ -161,7 +168,10 @@ def _related(place: Place, context: Iterable[Place]) -> bool:
             continue
         if place.parent is not None and place.parent in (other.name, other.parent):
             return True
-        if other.parent == place.name or (other.level == "country" and other.country == place.country):
+        if other.parent == place.name:
+            return True
+        # Naming the country supports its provinces and prefectures, not its hundreds of county-level cities.
+        if other.level == "country" and other.country == place.country and place.level != "county":
             return True
     return False
 
@@ -183,6 +193,8 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
         if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
             continue
         score = similarity / 5 + g.prior(index) + (CONTEXT_BONUS if related else 0.0)
+        if fold(place.name) == c.surface:
+            score += OWN_NAME_BONUS
         if score > best_score:
             best, best_score = place, score
     return best
