@@ -23,6 +23,7 @@ SAMPLE_CHARS = 2000  # the start of the text that is looked at: detection cost s
 DETECTOR_CHARS = 400  # the words of the main script given to the detector
 MIN_LETTERS = 12  # fewer letters than this are too few for the detector: the script decides
 MIN_CONFIDENCE = 0.4  # below this probability the detector is unsure and the script decides
+MIN_MARGIN = 2.5  # nor is it sure unless the other language is this many times likelier than the pack
 SHARED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic", "Devanagari", "Bengali"})
 
 
@@ -77,9 +78,11 @@ def detect(text: str) -> str:
     found, confidence = _detector().classify(detector_input)
     if found in _installed():
         return found
-    if owners and (letters < MIN_LETTERS or confidence < MIN_CONFIDENCE):
-        ranked = [code for code, _ in _detector().rank(detector_input)]
-        return next((code for code in ranked if code in owners), owners[0])
+    if owners:
+        ranked = dict(_detector().rank(detector_input))
+        owner = max(owners, key=lambda code: ranked.get(code, 0.0))
+        if letters < MIN_LETTERS or confidence < max(MIN_CONFIDENCE, MIN_MARGIN * ranked.get(owner, 0.0)):
+            return owner
     raise IndustrywatchError(
         f"this text looks like {_name(found)} ({found}), which no installed language pack reads; installed "
         f"packs: {', '.join(_installed())}. Pass --lang with one of them to read it as that language."

@@ -52,10 +52,29 @@ def postgres_server() -> Iterator[str]:
     def run(*args: str) -> None:
         subprocess.run(args, check=True, user=user, cwd=base, capture_output=True, timeout=120)
 
-    run(str(bindir / "initdb"), "-D", str(base / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-        "--no-sync")  # fmt: skip
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(base / "data"),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    )
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run(str(bindir / "pg_ctl"), "-D", str(base / "data"), "-l", str(base / "log"), "-o", options, "-w", "start")
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(base / "data"),
+        "-l",
+        str(base / "log"),
+        "-o",
+        options,
+        "-w",
+        "start",
+    )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:

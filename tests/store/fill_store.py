@@ -14,9 +14,18 @@ def generated(number: int) -> tuple[Document, list[Claim]]:
     text = f"Report {number}: the output value of park {number} reached {number * 7} billion yuan in 2023."
     start = text.index(f"{number * 7} billion")
     claims = [
-        Claim(doc_id=None, start=start, end=start + len(f"{number * 7} billion yuan"),
-              text=f"{number * 7} billion yuan", value=number * 7e9, unit="CNY", metric="output_value",
-              period=2023 + k, region=f"Region {number % 17}", confidence=0.1 * (k + 1))  # fmt: skip
+        Claim(
+            doc_id=None,
+            start=start,
+            end=start + len(f"{number * 7} billion yuan"),
+            text=f"{number * 7} billion yuan",
+            value=number * 7e9,
+            unit="CNY",
+            metric="output_value",
+            period=2023 + k,
+            region=f"Region {number % 17}",
+            confidence=0.1 * (k + 1),
+        )
         for k in range(1 + number % 3)
     ]
     return Document(id=f"doc-{number}", text=text, lang="en", source="generated"), claims

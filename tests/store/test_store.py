@@ -17,19 +17,44 @@ from industrywatch.store import Store
 from industrywatch.store.models import Base
 from industrywatch.store.store import CLAIM_COLUMNS
 
-JINAN = Document(id="jinan-laser", text="Jinan has more than 300 laser companies; by 2027 output will top "
-                 "100 billion yuan.", lang="en", published=date(2024, 5, 3), title="Jinan laser")  # fmt: skip
+JINAN = Document(
+    id="jinan-laser",
+    text="Jinan has more than 300 laser companies; by 2027 output will top 100 billion yuan.",
+    lang="en",
+    published=date(2024, 5, 3),
+    title="Jinan laser",
+)
 
 
 def claim(start: int, end: int, value: float, unit: str, metric: str, **more: object) -> Claim:
-    return Claim(doc_id="jinan-laser", start=start, end=end, text=JINAN.text[start:end], value=value, unit=unit,
-                 metric=metric, **more)  # fmt: skip
+    return Claim(
+        doc_id="jinan-laser",
+        start=start,
+        end=end,
+        text=JINAN.text[start:end],
+        value=value,
+        unit=unit,
+        metric=metric,
+        **more,
+    )
 
 
 CLAIMS = [
-    claim(10, 31, 300, "count", "enterprise_count", bound="gt", period=2024, region="Jinan", industry="laser"),
-    claim(63, 80, 1e11, "CNY", "output_value", period=2027, modality="target", region="Jinan",
-          industry="laser", bound="gt"),  # fmt: skip
+    claim(
+        10, 31, 300, "count", "enterprise_count", bound="gt", period=2024, region="Jinan", industry="laser"
+    ),
+    claim(
+        63,
+        80,
+        1e11,
+        "CNY",
+        "output_value",
+        period=2027,
+        modality="target",
+        region="Jinan",
+        industry="laser",
+        bound="gt",
+    ),
 ]
 
 
@@ -76,9 +101,23 @@ def test_same_text_under_another_name_is_not_stored_twice(store: Store) -> None:
 def test_claims_keep_every_field_and_filter(store: Store) -> None:
     store.add(JINAN, CLAIMS)
     other = Document(id="guangyuan", text="Guangyuan made 615000 tons of aluminium in 2023.", lang="pa")
-    store.add(other, [Claim(doc_id=None, start=16, end=27, text="615000 tons", value=615000, unit="t",
-                            metric="production_volume", period=2023, region="Guangyuan",
-                            industry="aluminium")])  # fmt: skip
+    store.add(
+        other,
+        [
+            Claim(
+                doc_id=None,
+                start=16,
+                end=27,
+                text="615000 tons",
+                value=615000,
+                unit="t",
+                metric="production_volume",
+                period=2023,
+                region="Guangyuan",
+                industry="aluminium",
+            )
+        ],
+    )
     frame = store.claims()
     assert list(frame.columns) == list(CLAIM_COLUMNS)
     target = frame[frame["metric"] == "output_value"].iloc[0]
@@ -103,7 +142,12 @@ def test_runs_count_what_they_did_and_keep_errors(store: Store) -> None:
     store.finish_run(run)
     row = store.runs().iloc[0]
     assert (row["status"], row["added"], row["unchanged"], row["claims"], row["errors"]) == (
-        "finished", 1, 1, 2, 1)  # fmt: skip
+        "finished",
+        1,
+        1,
+        2,
+        1,
+    )
     assert store.errors(run).to_dict("records") == [
         {"run_id": run, "source": "reports/bad.jsonl", "record": "line 4", "reason": "not valid JSON"}
     ]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from industrywatch.store import Store
 
@@ -34,7 +35,15 @@ def rows(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
     return documents, store.claims().sort_values(["doc_id", "period"], ignore_index=True)
 
 
-def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(store_url: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store filled by a run that nobody stopped."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('reference') / 'reference.db'}"
+    fill(url)
+    return url
+
+
+def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(store_url: str, uninterrupted: str) -> None:
     fill(store_url, stop_after=COUNT // 2)
     with Store(store_url) as store:
         documents, claims = rows(store)
@@ -44,10 +53,8 @@ def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(store_url: str, t
         assert len(claims) == documents["claims"].sum()
         assert store.runs()["status"].tolist() == ["running"]
     fill(store_url)
-    reference = f"sqlite:///{tmp_path / 'reference.db'}"
-    fill(reference)
-    with Store(store_url) as store, Store(reference) as uninterrupted:
-        for got, expected in zip(rows(store), rows(uninterrupted), strict=True):
+    with Store(store_url) as store, Store(uninterrupted) as reference:
+        for got, expected in zip(rows(store), rows(reference), strict=True):
             pd.testing.assert_frame_equal(got, expected)
         run = store.runs().iloc[0]
         assert run["status"] == "finished" and run["added"] + run["unchanged"] == COUNT

@@ -94,6 +94,9 @@ def build_claims(
     places: list[PlaceMention],
     ctx: DocumentContext,
 ) -> list[Claim]:
+    if ctx.publication_span:  # the numbers of "Post time: Apr-16-2024" are no claims
+        low, high = ctx.publication_span
+        quantities = [q for q in quantities if not low <= q.start < high]
     claims: list[Claim] = []
     carry = Carry()
     qi = ci = pi = 0
@@ -110,8 +113,6 @@ def build_claims(
         while pi < len(places) and places[pi].start < e:
             sp.append(places[pi])
             pi += 1
-        if ctx.publication_span and s >= ctx.publication_span[0]:
-            continue
         sentence = _Sentence(text, s, e, sq, sc, sp, ctx, carry, continues(text, s))
         claims.extend(sentence.claims(doc_id))
         carry = sentence.carry_out()
@@ -216,7 +217,7 @@ class _Sentence:
         modality = self._modality()
         if t.deadlines:
             period = int(_nearest(t.deadlines, q.start).raw_value)
-        elif t.years:
+        elif t.years and not self._present_governs(q):
             period = int(_nearest(t.years, q.start).raw_value)
         elif t.present:
             period = self.published_year
@@ -226,9 +227,17 @@ class _Sentence:
             period = carry.period
         else:
             period = self.published_year if modality == "actual" else None
-        if modality != "actual" and period and self.published_year and period < self.published_year:
+        past = period and self.published_year and period < self.published_year
+        if modality != "actual" and past and not t.deadlines:
             modality = "actual"  # a figure for a year already past is reported, whatever the verb
         return period, modality
+
+    def _present_governs(self, q: Quantity) -> bool:
+        """Whether a "currently" stands before the figure with no year between them ("目前，企业420家，2024年
+        产值280亿元": 420 is for now, 280 for 2024)."""
+        present = [c.end for c in self.cues if c.category == "present" and c.end <= q.start]
+        years = [y.end for y in self.time.years if y.end <= q.start]
+        return bool(present) and (not years or max(present) > max(years))
 
     def _base_period(self, q: Quantity, period: int | None, relation: str) -> int | None:
         if relation not in ("growth", "multiple", "change"):
@@ -284,14 +293,16 @@ class _Sentence:
         if counted:
             return counted[0], False
         if kind == "count":
-            return "other", False
+            return None, False  # a bare "one item" (一个) says nothing an analyst tracks
         if kind == "power":
             return ("power_rating" if q.value < MACHINE_POWER else "production_capacity"), False
         if kind == "number":
             return None, False
+        if kind in ("percent", "pp", "multiple") and prefer:
+            return prefer, False  # "420,000 vehicles, up 35%": the change of the figure before it
         return DEFAULT_METRIC.get(kind, "other"), False
 
-    def _relation(self, q: Quantity, clause: tuple[int, int]) -> str:
+    def _relation(self, q: Quantity, clause: tuple[int, int], metric: str | None = None) -> str:
         in_clause = {c.category for c in self.cues if clause[0] <= c.start < clause[1]}
         if q.unit == "x":
             return "multiple"
@@ -302,7 +313,7 @@ class _Sentence:
                 return "growth"
             if "rank" in in_clause:
                 return "rank"
-            return "growth"
+            return "level" if metric in RATES else "growth"  # an operating rate of 85% is a level
         for c in self.cues:
             if c.category != "change" or not clause[0] <= c.start < clause[1]:
                 continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
@@ -357,14 +368,6 @@ class _Sentence:
             return self.ctx.main_industry
         return self._nearest_label(q, "industry", self.s, self.e) or self.ctx.main_industry
 
-    def _product(self, q: Quantity, clause: tuple[int, int]) -> str | None:
-        """The product named in the figure's clause; a clause that names no metric of its own ("accounting
-        for 35%") is about the product named before it in the sentence."""
-        named = self._nearest_label(q, "product", clause[0], clause[1])
-        if named or any(c.category == "metric" and clause[0] <= c.start < clause[1] for c in self.cues):
-            return named
-        return self._nearest_label(q, "product", self.s, q.start)
-
     def _nearest_label(self, q: Quantity, category: str, lo: int, hi: int) -> str | None:
         pool = [c for c in self.cues if c.category == category and lo <= c.start < hi]
         if not pool:
@@ -374,7 +377,7 @@ class _Sentence:
     # -- assembly ----------------------------------------------------------------------------------
     def claims(self, doc_id: str | None) -> list[Claim]:
         out = []
-        previous_metric = None
+        previous_metric = previous_product = None
         for q in self.quantities:
             if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
                 continue
@@ -386,9 +389,9 @@ class _Sentence:
             if metric is None:
                 continue
             previous_metric = metric
-            relation = self._relation(q, clause)
+            relation = self._relation(q, clause, metric)
             value = q.value
-            if relation == "growth" and self._decrease(q, clause):
+            if relation in ("growth", "change") and self._decrease(q, clause):
                 value = -abs(value)
             period, modality = self._period_modality(q)
             compared = self._compared_years(relation)
@@ -399,7 +402,10 @@ class _Sentence:
             region = self._region(q, clause)
             base_region = self._base_region(q, region, clause) if relation == "share" else None
             industry = self._industry(q)
-            product = self._product(q, clause)
+            product = self._nearest_label(q, "product", clause[0], clause[1])
+            if not product and relation != "level":
+                product = previous_product  # "..., accounting for 35% of the province": the same product
+            previous_product = product
             confidence = 0.5 + 0.2 * cued + 0.1 * bool(self.places) + 0.1 * bool(period)
             out.append(
                 Claim(

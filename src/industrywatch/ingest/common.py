@@ -38,7 +38,9 @@ def decode(data: bytes, fallback: str | None = None) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as e:
-                raise UnreadableText(f"not valid {encoding.upper()} text ({e.reason} at byte {e.start})") from e
+                raise UnreadableText(
+                    f"not valid {encoding.upper()} text ({e.reason} at byte {e.start})"
+                ) from e
     if looks_binary(data[:4096]):
         raise UnreadableText("binary data, not text")
     try:
@@ -55,7 +57,7 @@ def decode(data: bytes, fallback: str | None = None) -> str:
 
 
 def looks_binary(head: bytes) -> bool:
-    """The start of a file that is not text in any encoding we read: NUL bytes, or many control characters that text never has."""
+    """Whether the start of a file is not text: NUL bytes, or control characters that text never has."""
     controls = sum(byte < 9 or 13 < byte < 32 for byte in head)
     return b"\x00" in head or controls > len(head) // 50
 

@@ -26,7 +26,7 @@ def _document(line: bytes, source: str, stem: str, number: int) -> Document | So
     except json.JSONDecodeError as e:
         return SourceError(source, record, f"not valid JSON ({e.msg} at column {e.colno})")
     if not isinstance(obj, dict):
-        return SourceError(source, record, f"a JSON {type(obj).__name__}, not an object with a \"text\" field")
+        return SourceError(source, record, f'a JSON {type(obj).__name__}, not an object with a "text" field')
     text = obj.get("text")
     if not isinstance(text, str):
         reason = 'no "text" field' if text is None else '"text" is not a string'

@@ -18,12 +18,15 @@ from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vo
 
 DATA = Path(__file__).with_name("gazetteer.json.gz")
 SUFFIXES = Path(__file__).with_name("suffixes.toml")
+# Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
+MAX_WORDS = 4
 LEVELS = ("country", "province", "prefecture", "adm1", "county")
 
 # Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ہ", "ة": "ہ"})
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
+_WORDS = regex.compile(r"[\p{L}\p{M}]+")
 _PINYIN = regex.compile(r"[A-Za-z' ]+")
 
 
@@ -63,11 +66,13 @@ class Gazetteer:
 
     places: list[Place]
     exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
-    automaton: ahocorasick.Automaton
+    automaton: ahocorasick.Automaton  # Chinese names, found anywhere (Chinese has no spaces)
+    max_words: int  # most words in any other name that find_places looks for
     keys: dict[str, list[int]]  # phonetic key -> place indices
     key_prefixes: set[str]
     spoken: list[list[tuple[str, str, str]]]  # place index -> (key, vowelled, plain) of its Latin names
     stop: frozenset[str]
+    folded_names: list[str]  # place index -> its folded English name
     attached: tuple[str, ...]
     words: tuple[str, ...]
     country_population: dict[str, int]
@@ -93,7 +98,8 @@ class Gazetteer:
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         automaton = ahocorasick.Automaton()
         for surface in exact:
-            automaton.add_word(surface, surface)
+            if _HAN.match(surface):
+                automaton.add_word(surface, surface)
         automaton.make_automaton()
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
         suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
@@ -101,10 +107,12 @@ class Gazetteer:
             places=places,
             exact=exact,
             automaton=automaton,
+            max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
             keys=keys,
             key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
             spoken=spoken,
             stop=frozenset(fold(w) for w in data["stop"]),
+            folded_names=[fold(p.name) for p in places],
             attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
             words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
             country_population={p.country: p.population for p in places if p.level == "country"},

@@ -19,9 +19,9 @@ from industrywatch.places.phonetic import key_of_roman, plain, romanise, vowelle
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_HAN = regex.compile(r"\p{Han}")
 _SPACE = regex.compile(r"[ \t\u00a0]*")
-# Phonetic links: how many tokens a name may span, and how close its romanisation must be to the place's.
-MAX_TOKENS = 2
+# Phonetic links: how close a name's romanisation must be to the place's (rapidfuzz ratio, 0-100).
 MIN_SIMILARITY = 80
 MIN_SIMILARITY_STRICT = 88  # for keys of two consonant classes, names over two tokens, keys that differ
 VOWELLED_WEIGHT = 0.7
@@ -50,27 +50,35 @@ def _is_latin_or_han(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _roman(token: str) -> tuple[str, str, str]:
-    """(phonetic key, vowelled romanisation, plain romanisation) of one token."""
+def _roman(token: str) -> tuple[str, str, str] | None:
+    """(phonetic key, vowelled romanisation, plain romanisation) of one token; None for Latin and Chinese
+    tokens, which link only by exact name."""
+    if _is_latin_or_han(token):
+        return None
     roman = romanise(token)
     return key_of_roman(roman), vowelled(roman), plain(roman)
 
 
-def _exact_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
+def _exact_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
     found = []
-    for last, surface in g.automaton.iter(folded):
-        start, end = last - len(surface) + 1, last + 1
-        if _HAN_START(surface):
-            ok = True
-        else:
-            ok = not (start > 0 and _WORD_CHAR.match(folded, start - 1)) and not _WORD_CHAR.match(folded, end)
-            if ok and _LATIN_START(surface):
-                ok = text[start].isupper()
-        if ok:
-            entries = g.exact[surface]
-            found.append(_Candidate(start, end, dict.fromkeys((i for i, _ in entries), 100.0), True, surface,
-                                    weak={i for i, w in entries if w}))
+    if _HAN.search(text):
+        for last, surface in g.automaton.iter(folded):
+            found.append(_exact(g, last - len(surface) + 1, last + 1, surface))
+    # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
+    for i, (start, _) in enumerate(spans):
+        if _HAN_START(text[start]):
+            continue
+        for j in range(i, min(i + g.max_words, len(spans))):
+            surface = folded[start : spans[j][1]]
+            if surface in g.exact and (not _LATIN_START(surface) or text[start].isupper()):
+                found.append(_exact(g, start, spans[j][1], surface))
     return found
+
+
+def _exact(g: Gazetteer, start: int, end: int, surface: str) -> _Candidate:
+    entries = g.exact[surface]
+    places = dict.fromkeys((i for i, _ in entries), 100.0)
+    return _Candidate(start, end, places, True, surface, weak={i for i, w in entries if w})
 
 
 def _HAN_START(surface: str) -> bool:
@@ -102,34 +110,43 @@ def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], s
     return found
 
 
-def _phonetic_candidates(g: Gazetteer, text: str, folded: str) -> list[_Candidate]:
-    tokens = [m for m in _TOKEN.finditer(text) if not _is_latin_or_han(m.group())]
+def _phonetic_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
     found = []
-    for i, first in enumerate(tokens):
-        joined_key, joined_vowelled, joined_plain = "", "", ""
+    for i, (start, end) in enumerate(spans):
+        heard = _roman(text[start:end])
+        if heard is None or heard[0] not in g.key_prefixes:
+            continue
         best = None
-        for j in range(i, min(i + MAX_TOKENS, len(tokens))):
-            if j > i and not _SPACE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()):
-                break
-            token_key, token_vowelled, token_plain = _roman(tokens[j].group())
-            joined_key += token_key
-            joined_vowelled += token_vowelled
-            joined_plain += token_plain
-            if joined_key not in g.key_prefixes:
-                break
-            if joined_key in g.keys and len(joined_key) >= 2:
-                if j == i and folded[first.start():first.end()] in g.stop:
-                    continue
-                strict = len(joined_key) < 3 or j > i
-                heard = (joined_key, joined_vowelled, joined_plain)
-                places = _similar(g, heard, g.keys[joined_key], strict) if len(joined_plain) >= 4 else {}
-                if places:
-                    # A county-level city heard through another script needs support, like a weak name.
-                    counties = {i for i in places if g.places[i].level == "county"}
-                    best = _Candidate(first.start(), tokens[j].end(), places, False, "", weak=counties)
+        if heard[0] in g.keys and folded[start:end] not in g.stop:
+            best = _heard_candidate(g, heard, False, start, end)
+        # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
+        if i + 1 < len(spans) and (following := _roman(text[spans[i + 1][0] : spans[i + 1][1]])):
+            if heard[0] + following[0] in g.keys and _SPACE.fullmatch(text, end, spans[i + 1][0]):
+                joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2])
+                best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
             found.append(best)
     return found
+
+
+def _heard_candidate(g: Gazetteer, heard: tuple[str, str, str], joined: bool, start: int, end: int) -> _Candidate | None:
+    """A phonetic candidate for the romanised name ``heard`` at text[start:end], if it sounds like a place."""
+    places = dict(_places_heard(heard, joined))
+    if not places:
+        return None
+    # A county-level city heard through another script needs support, like a weak name.
+    counties = {i for i in places if g.places[i].level == "county"}
+    return _Candidate(start, end, places, False, "", weak=counties)
+
+
+@lru_cache(maxsize=100_000)
+def _places_heard(heard: tuple[str, str, str], joined: bool) -> tuple[tuple[int, float], ...]:
+    """Places whose phonetic key is that of ``heard`` and which sound like it (cached: words repeat)."""
+    g = gazetteer()
+    key_, vowelled_, plain_ = heard
+    if key_ not in g.keys or len(key_) < 2 or len(plain_) < 4:
+        return ()
+    return tuple(_similar(g, heard, g.keys[key_], joined or len(key_) < 3).items())
 
 
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
@@ -153,11 +170,11 @@ def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping mentions: exact before phonetic, then longer first, then leftmost."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))
     for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
+        if not any(taken[c.start : c.end]):
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -193,7 +210,7 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
         if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
             continue
         score = similarity / 5 + g.prior(index) + (CONTEXT_BONUS if related else 0.0)
-        if fold(place.name) == c.surface:
+        if g.folded_names[index] == c.surface:
             score += OWN_NAME_BONUS
         if score > best_score:
             best, best_score = place, score
@@ -203,7 +220,8 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
 def _mentions(g: Gazetteer, text: str) -> list[_Candidate]:
     """Non-overlapping candidate mentions with their administrative suffixes attached."""
     folded = fold(text)
-    candidates = _exact_candidates(g, text, folded) + _phonetic_candidates(g, text, folded)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    candidates = _exact_candidates(g, text, folded, spans) + _phonetic_candidates(g, text, folded, spans)
     for candidate in candidates:
         _attach_suffix(g, candidate, folded)
     return _select(candidates)
@@ -216,14 +234,27 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     """
     g = gazetteer()
     chosen = _mentions(g, text)
-    # First pass without context: what each mention most likely is on its own.
-    context = [p for c in chosen if (p := _resolve(g, c, [])) is not None]
-    mentions = []
+    # First pass without context: what each mention most likely is on its own; then again, in that context.
+    context: list[Place] = []
+    for places in (_resolve_all(g, chosen, context), _resolve_all(g, chosen, context)):
+        context = list(dict.fromkeys(p for p in places if p is not None))
+    return [
+        PlaceMention(c.start, c.end, text[c.start : c.end], place)
+        for c, place in zip(chosen, places, strict=True)
+        if place is not None
+    ]
+
+
+def _resolve_all(g: Gazetteer, chosen: list[_Candidate], context: list[Place]) -> list[Place | None]:
+    """Resolve every candidate in one context, once per distinct name (names repeat in a document)."""
+    memo: dict[tuple, Place | None] = {}
+    out = []
     for c in chosen:
-        place = _resolve(g, c, context)
-        if place is not None:
-            mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], place))
-    return mentions
+        signature = (tuple(c.places.items()), tuple(c.weak), c.suffixed, c.surface)
+        if signature not in memo:
+            memo[signature] = _resolve(g, c, context)
+        out.append(memo[signature])
+    return out
 
 
 def link_place(name: str, context: Iterable[Place] = ()) -> Place | None:

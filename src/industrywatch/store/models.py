@@ -1,11 +1,9 @@
 """The tables: documents and their claims, the places claims name, ingest runs and their errors."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -35,10 +33,6 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    claims: Mapped[list[ClaimRow]] = relationship(
-        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
-    )
-
 
 class ClaimRow(Base):
     """A claim as `records.Claim` has it; its `doc_id` is its document's `doc_key`."""
@@ -65,8 +59,6 @@ class ClaimRow(Base):
     product: Mapped[str | None] = mapped_column(String(256))
     organization: Mapped[str | None] = mapped_column(String(256))
     confidence: Mapped[float] = mapped_column(Float)
-
-    document: Mapped[DocumentRow] = relationship(back_populates="claims")
 
 
 class PlaceRow(Base):

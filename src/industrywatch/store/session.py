@@ -33,7 +33,9 @@ def database_url(url: str | None = None) -> URL:
 def connect(url: URL) -> Engine:
     """An engine whose database answered once, so a wrong URL fails here with a message saying why."""
     try:
-        engine = create_engine(url, connect_args={"timeout": 30} if url.get_backend_name() == "sqlite" else {})
+        engine = create_engine(
+            url, connect_args={"timeout": 30} if url.get_backend_name() == "sqlite" else {}
+        )
     except (ArgumentError, NoSuchModuleError) as e:
         raise IndustrywatchError(f"{url.render_as_string()}: {e}; use {_EXAMPLES}") from None
     if engine.dialect.name == "sqlite":

@@ -1,0 +1,229 @@
+"""The same extract() over a corpus with Spark: JSONL and WARC files in, documents and claims out as Parquet.
+
+    spark-submit src/industrywatch/spark.py INPUT... --out DIR [--master local[2]]
+    python -m industrywatch.spark INPUT... --out DIR --master local[2]
+
+Inputs are files, directories (read recursively) or globs on any filesystem Hadoop reads (local paths,
+file://, hdfs://, s3a:// with its connector on the classpath), in every format the ingest readers know by
+extension (.jsonl, .warc, .warc.gz, .html, .txt, .md, feeds; gzipped too). Each file is read whole by one
+task, its documents are then spread over the cluster by id, and each partition runs extract() on its
+documents. Language packs, cue indexes and the places gazetteer are cached in the modules that load them,
+so each Python worker loads them once and reuses them for every later partition.
+
+Output, under OUT (each part replaced when it exists):
+    documents/lang=XX/   id, url, title, published, lang, content_hash, text, source
+    claims/lang=XX/      every field of Claim.to_record(), then lang
+    errors/              source, record, reason: files and records that could not be read or extracted
+
+Workers run the Python that runs the driver unless PYSPARK_PYTHON names another; every worker needs
+industrywatch installed (pip install 'industrywatch[spark]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from industrywatch.claims import extract
+from industrywatch.errors import IndustrywatchError
+from industrywatch.ingest.common import SourceError
+from industrywatch.ingest.sources import EXTENSIONS, READERS
+from industrywatch.langid import detect
+from industrywatch.records import Claim, Document
+
+try:
+    from py4j.protocol import Py4JJavaError
+    from pyspark import RDD, StorageLevel
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import DataType, DateType, DoubleType, LongType, StringType, StructField, StructType
+except ImportError as e:  # the optional extra
+    raise IndustrywatchError("Spark support needs pyspark: pip install 'industrywatch[spark]'") from e
+
+PARTITIONS_PER_CORE = 4  # small tasks even out documents of very different lengths
+
+_TYPES: dict[str, DataType] = {"str": StringType(), "int": LongType(), "float": DoubleType()}
+CLAIMS = StructType(
+    [StructField(f.name, _TYPES[str(f.type).removesuffix(" | None")]) for f in fields(Claim)]
+    + [StructField("lang", StringType())]
+)
+DOCUMENTS = StructType(
+    [
+        StructField("id", StringType(), nullable=False),
+        StructField("url", StringType()),
+        StructField("title", StringType()),
+        StructField("published", DateType()),
+        StructField("lang", StringType()),
+        StructField("content_hash", StringType(), nullable=False),
+        StructField("text", StringType(), nullable=False),
+        StructField("source", StringType()),
+    ]
+)
+ERRORS = StructType(
+    [
+        StructField("source", StringType(), nullable=False),
+        StructField("record", StringType()),
+        StructField("reason", StringType(), nullable=False),
+    ]
+)
+
+
+def run(inputs: list[str], out: str, master: str | None = None) -> dict:
+    """Extract the claims of every document in `inputs` and write documents, claims and errors under `out`.
+
+    Uses the active Spark session if there is one, else starts one on `master` (default: what
+    spark-submit or the Spark configuration says) and stops it at the end. Returns the counts of
+    documents, claims and errors, and the seconds the job took. Bad records never stop the job: they
+    are counted and written to OUT/errors."""
+    active = SparkSession.getActiveSession()
+    spark = active or _session(master)
+    try:
+        started = time.perf_counter()
+        sc = spark.sparkContext
+        found, missing = _existing(spark, inputs)
+        files = sc.binaryFiles(",".join(found)) if found else sc.emptyRDD()
+        items = files.flatMap(lambda file: _numbered(*file)).keyBy(_key)
+        rows = items.groupByKey(sc.defaultParallelism * PARTITIONS_PER_CORE).mapPartitions(_process)
+        rows = sc.parallelize([("errors", _error_row(e)) for e in missing], 1).union(rows)
+        rows.persist(StorageLevel.MEMORY_AND_DISK)
+        base = out.rstrip("/")
+        for table, schema in (("documents", DOCUMENTS), ("claims", CLAIMS), ("errors", ERRORS)):
+            frame = spark.createDataFrame(rows.filter(lambda row, t=table: row[0] == t).values(), schema)
+            writer = frame.write.mode("overwrite")
+            (writer if table == "errors" else writer.partitionBy("lang")).parquet(f"{base}/{table}")
+        counts = dict(rows.keys().countByValue())
+        rows.unpersist()
+    except Py4JJavaError as e:
+        raise IndustrywatchError(f"the Spark job failed: {e.java_exception}") from None
+    finally:
+        if active is None:
+            spark.stop()
+    summary = {table: counts.get(table, 0) for table in ("documents", "claims", "errors")}
+    return summary | {"seconds": round(time.perf_counter() - started, 3)}
+
+
+def _session(master: str | None) -> SparkSession:
+    """A new session; workers run this interpreter unless PYSPARK_PYTHON says otherwise."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("industrywatch").config(
+        "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true"
+    )
+    return (builder.master(master) if master else builder).getOrCreate()
+
+
+def _existing(spark: SparkSession, inputs: list[str]) -> tuple[list[str], list[SourceError]]:
+    """The inputs that name at least one file or directory, and an error for each of the others."""
+    jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+    found, missing = [], []
+    for uri in inputs:
+        path = jvm.org.apache.hadoop.fs.Path(uri)
+        try:
+            statuses = path.getFileSystem(conf).globStatus(path)
+        except Py4JJavaError as e:
+            raise IndustrywatchError(f"cannot read {uri}: {e.java_exception.getMessage()}") from None
+        if statuses:
+            found.append(uri)
+        else:
+            missing.append(SourceError(uri, None, "no such file or directory"))
+    return found, missing
+
+
+def _numbered(path: str, data: bytes) -> Iterator[tuple[tuple[str, int], Document | SourceError]]:
+    """The documents and errors of one file, each with its place in the input (file, then order in it)."""
+    for number, item in enumerate(_read(path, data)):
+        yield (path, number), item
+
+
+def _read(path: str, data: bytes) -> Iterator[Document | SourceError]:
+    """What the ingest reader for the file's extension finds in it; a .gz is decompressed first, except a
+    WARC, whose reader takes gzipped records itself."""
+    name = PurePosixPath(path).name
+    base = name[:-3] if name.lower().endswith(".gz") else name
+    fmt = EXTENSIONS.get(PurePosixPath(base).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(EXTENSIONS))
+        yield SourceError(path, None, f"unknown format: name the file with one of {known} (optionally .gz)")
+        return
+    try:
+        if base != name and fmt != "warc":
+            data = gzip.decompress(data)
+        if not data:
+            yield SourceError(path, None, "empty file")
+            return
+        yield from READERS[fmt](BytesIO(data), path, PurePosixPath(base).stem)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        yield SourceError(path, None, f"corrupt or truncated gzip data ({e})")
+    except Exception as e:  # a parser's failure on odd input must not stop the job
+        yield SourceError(path, None, f"could not read it ({type(e).__name__}: {e})")
+
+
+def _key(numbered: tuple[tuple[str, int], Document | SourceError]) -> tuple[str, ...]:
+    """Documents meet others with their id; an error stays on its own."""
+    (path, number), item = numbered
+    return ("document", item.id) if isinstance(item, Document) else ("error", path, str(number))
+
+
+Row = tuple[str, tuple]
+
+
+def _process(groups: Iterable[tuple[tuple[str, ...], Iterable]]) -> Iterator[Row]:
+    """The rows of one partition: each document with its claims, and the errors."""
+    for _, group in groups:
+        first, *others = sorted(group, key=lambda numbered: numbered[0])
+        item = first[1]
+        if isinstance(item, SourceError):
+            yield "errors", _error_row(item)
+            continue
+        for _, other in others:  # the same id read again: as read_sources, keep the first
+            if other.content_hash != item.content_hash:
+                reason = f"its id {other.id!r} is already taken by {item.source}; rename one of them"
+                yield "errors", _error_row(SourceError(other.source or "", None, reason))
+        yield from _extract(item)
+
+
+def _extract(doc: Document) -> Iterator[Row]:
+    """The document's row and its claims' rows, or an error row when extraction fails."""
+    try:
+        lang = doc.lang or detect(doc.text)
+        claims = extract(doc.text, lang=lang, published=doc.published, doc_id=doc.id)
+    except IndustrywatchError as e:
+        yield "errors", _error_row(SourceError(doc.source or doc.id, None, str(e)))
+        return
+    except Exception as e:  # a bug on one document must not lose the others
+        reason = f"extraction failed ({type(e).__name__}: {e})"
+        yield "errors", _error_row(SourceError(doc.source or doc.id, None, reason))
+        return
+    yield "documents", (doc.id, doc.url, doc.title, doc.published, lang, doc.content_hash, doc.text, doc.source)
+    for claim in claims:
+        yield "claims", (*claim.to_record().values(), lang)
+
+
+def _error_row(error: SourceError) -> tuple:
+    return error.source, error.record, error.reason
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line for spark-submit: prints the counts as JSON; exit status 1 when there were errors."""
+    parser = argparse.ArgumentParser(prog="industrywatch.spark", description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or globs (any URI)")
+    parser.add_argument("--out", required=True, help="output directory (any URI)")
+    parser.add_argument("--master", help="Spark master, such as local[2] (default: spark-submit's)")
+    args = parser.parse_args(argv)
+    try:
+        summary = run(args.inputs, args.out, args.master)
+    except IndustrywatchError as e:
+        sys.exit(f"error: {e}")
+    print(json.dumps(summary))
+    sys.exit(1 if summary["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()
