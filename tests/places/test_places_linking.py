@@ -90,6 +90,6 @@ def test_find_places_is_fast(shared: Path) -> None:
     seeds = [p.read_text(encoding="utf-8") for p in sorted((shared / "corpus" / "seeds").glob("*.txt"))]
     text = "\n".join(seeds) * 20
     find_places(text[:1000])
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine is shared
     find_places(text)
-    assert len(text) / (time.perf_counter() - started) >= 200_000  # measured over 500,000 chars/s
+    assert len(text) / (time.process_time() - started) >= 250_000  # measured about 600,000 chars/s

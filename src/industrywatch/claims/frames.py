@@ -211,13 +211,13 @@ class _Sentence:
             return self.carry_in.modality
         return "actual"
 
-    def _period_modality(self, q: Quantity) -> tuple[int | None, str]:
+    def _period_modality(self, q: Quantity, clause: tuple[int, int]) -> tuple[int | None, str]:
         t = self.time
         carry = self.carry_in
         modality = self._modality()
         if t.deadlines:
             period = int(_nearest(t.deadlines, q.start).raw_value)
-        elif t.years and not self._present_governs(q):
+        elif t.years and not self._present_governs(q, clause):
             period = int(_nearest(t.years, q.start).raw_value)
         elif t.present:
             period = self.published_year
@@ -232,9 +232,11 @@ class _Sentence:
             modality = "actual"  # a figure for a year already past is reported, whatever the verb
         return period, modality
 
-    def _present_governs(self, q: Quantity) -> bool:
-        """Whether a "currently" stands before the figure with no year between them ("目前，企业420家，2024年
-        产值280亿元": 420 is for now, 280 for 2024)."""
+    def _present_governs(self, q: Quantity, clause: tuple[int, int]) -> bool:
+        """Whether a "currently" before the figure, with no year between them or in the figure's clause,
+        dates it ("目前，企业420家，2024年产值280亿元": 420 is for now, 280 for 2024)."""
+        if any(clause[0] <= y.start < clause[1] for y in self.time.years):
+            return False
         present = [c.end for c in self.cues if c.category == "present" and c.end <= q.start]
         years = [y.end for y in self.time.years if y.end <= q.start]
         return bool(present) and (not years or max(present) > max(years))
@@ -288,6 +290,10 @@ class _Sentence:
             score += 40 * sum(1 for b in self.breaks if min(c.end, q.start) <= b < max(c.start, q.end))
             if best_score is None or score < best_score or (score == best_score and c.label == prefer):
                 best, best_score = c.label, score
+        if best == "enterprise_count" and any(
+            c.label == "enterprise_count_above_scale" and clause[0] <= c.start < clause[1] for c in self.cues
+        ):
+            best = "enterprise_count_above_scale"  # "above designated size" qualifies the clause's count
         if best:
             return best, True
         if counted:
@@ -393,7 +399,7 @@ class _Sentence:
             value = q.value
             if relation in ("growth", "change") and self._decrease(q, clause):
                 value = -abs(value)
-            period, modality = self._period_modality(q)
+            period, modality = self._period_modality(q, clause)
             compared = self._compared_years(relation)
             if compared:
                 period = compared[0]

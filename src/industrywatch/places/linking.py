@@ -235,9 +235,8 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     g = gazetteer()
     chosen = _mentions(g, text)
     # First pass without context: what each mention most likely is on its own; then again, in that context.
-    context: list[Place] = []
-    for places in (_resolve_all(g, chosen, context), _resolve_all(g, chosen, context)):
-        context = list(dict.fromkeys(p for p in places if p is not None))
+    alone = _resolve_all(g, chosen, [])
+    places = _resolve_all(g, chosen, list(dict.fromkeys(p for p in alone if p is not None)))
     return [
         PlaceMention(c.start, c.end, text[c.start : c.end], place)
         for c, place in zip(chosen, places, strict=True)

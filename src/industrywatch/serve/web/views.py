@@ -1,0 +1,190 @@
+"""What the pages and the report show, computed from the store: the places-by-industries matrix, target
+rows as `industrywatch targets` prints them, a place's series with their charts, a document's text cut
+into plain and highlighted pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import regex
+from markupsafe import Markup
+
+from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, claim_records
+from industrywatch.errors import IndustrywatchError
+from industrywatch.langid import detect
+from industrywatch.serve.cli import amount, evidence_line, targets_table
+from industrywatch.serve.web.charts import series_charts
+from industrywatch.store.store import Store
+
+NO_PLACE = "(no place)"
+_RTL_LETTER = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def load_analysis(
+    store: Store,
+    region: str | None = None,
+    industry: str | None = None,
+    metric: str | None = None,
+    as_of: date | None = None,
+) -> Analysis:
+    """The analysis of the stored claims, filtered as `industrywatch targets` filters them."""
+    frame = store.claims(region=region, industry=industry, metric=metric)
+    return analyze(claim_records(frame), as_of=as_of)
+
+
+@dataclass
+class TargetRow:
+    region: str | None
+    status: str
+    cells: list[str]
+
+
+TARGET_HEADER = [str(c.header) for c in targets_table(Analysis([], {}, [], [])).columns]
+
+
+def target_rows(analysis: Analysis) -> list[TargetRow]:
+    """The rows of the `industrywatch targets` table, cell for cell, with each row's place and status."""
+    table = targets_table(analysis)
+    cells = list(zip(*(list(map(str, column.cells)) for column in table.columns), strict=True))
+    ordered = sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period))
+    return [TargetRow(t.series.key[0], t.status, list(row)) for t, row in zip(ordered, cells, strict=True)]
+
+
+@dataclass
+class PlaceRow:
+    name: str
+    counts: dict[str, int]
+    total: int
+
+
+def place_matrix(claims: pd.DataFrame) -> tuple[list[str], list[PlaceRow]]:
+    """Industries (columns) and, for each place, how many claims it has in each."""
+    frame = claims.assign(
+        region=claims["region"].fillna(NO_PLACE), industry=claims["industry"].fillna("other")
+    )
+    table = pd.crosstab(frame["region"], frame["industry"])
+    industries = sorted(table.columns)
+    rows = [
+        PlaceRow(str(name), {k: int(v) for k, v in row.items() if v}, int(row.sum()))
+        for name, row in table.iterrows()
+    ]
+    return industries, sorted(rows, key=lambda r: (r.name == NO_PLACE, r.name))
+
+
+@dataclass
+class SeriesView:
+    series: Series
+    charts: list[Markup]
+    targets: list[TargetStatus]
+
+
+@dataclass
+class IndustryView:
+    name: str
+    series: list[SeriesView] = field(default_factory=list)
+
+
+def place_industries(analysis: Analysis, region: str) -> list[IndustryView]:
+    """A place's series grouped by industry, each with its charts and targets."""
+    by_industry: dict[str, IndustryView] = {}
+    for s in sorted(analysis.series.values(), key=lambda s: s.label):
+        if (s.key[0] or "").casefold() != region.casefold():
+            continue
+        targets = [t for t in analysis.targets if t.series is s]
+        view = by_industry.setdefault(s.key[1] or "other", IndustryView(s.key[1] or "other"))
+        view.series.append(SeriesView(s, series_charts(s, targets), targets))
+    return sorted(by_industry.values(), key=lambda v: v.name)
+
+
+@dataclass
+class ContradictionRow:
+    label: str
+    region: str | None
+    period: int
+    one: str
+    other: str
+    gap: str
+    contradiction: Contradiction
+
+
+def contradiction_rows(analysis: Analysis) -> list[ContradictionRow]:
+    return [
+        ContradictionRow(c.series.label, c.series.key[0], c.period, evidence_line(c.a), evidence_line(c.b),
+                         f"{c.gap:.0%}", c)  # fmt: skip
+        for c in analysis.contradictions
+    ]
+
+
+@dataclass
+class Highlight:
+    """A highlighted span and the claims it holds (several when their spans coincide or overlap)."""
+
+    start: int
+    end: int
+    text: str
+    claims: list[Mapping]
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.start}-{self.end}"
+
+    @property
+    def tip(self) -> str:
+        return "\n\n".join(claim_summary(c) for c in self.claims)
+
+
+def claim_summary(claim: Mapping) -> str:
+    """A claim record in a few lines, for a tooltip."""
+    where = " · ".join(str(claim[k]) for k in ("region", "industry", "product", "organization") if claim.get(k))
+    when = f"{claim['period']} " if claim.get("period") is not None else ""
+    return "\n".join(
+        line
+        for line in (
+            f"{claim['metric']} ({claim['relation']}): {amount(claim['value'], claim['unit'], claim['bound'])}",
+            f"{when}{claim['modality']}" + (f", base {claim['base_period']}" if claim.get("base_period") else ""),
+            where,
+            f"confidence {claim['confidence']:.2f}",
+        )
+        if line
+    )
+
+
+def highlight(text: str, claims: Sequence[Mapping]) -> list[str | Highlight]:
+    """The text as plain strings and highlights at the claims' start and end offsets. A claim whose span
+    overlaps an earlier one joins that highlight, so every highlight is exactly its first claim's span."""
+    pieces: list[str | Highlight] = []
+    position = 0
+    current: Highlight | None = None
+    for claim in sorted(claims, key=lambda c: (c["start"], -c["end"])):
+        if current is not None and claim["start"] < current.end:
+            current.claims.append(claim)
+            continue
+        if claim["start"] > position:
+            pieces.append(text[position : claim["start"]])
+        current = Highlight(claim["start"], claim["end"], text[claim["start"] : claim["end"]], [claim])
+        pieces.append(current)
+        position = claim["end"]
+    if position < len(text):
+        pieces.append(text[position:])
+    return pieces
+
+
+def text_language(text: str, lang: str | None) -> str | None:
+    """The document's language code: as stored, else detected from the text."""
+    if lang:
+        return lang
+    try:
+        return detect(text)
+    except IndustrywatchError:
+        return None
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when most letters are of a right-to-left script (Arabic, as Urdu is written), else 'ltr'."""
+    sample = text[:4000]
+    letters = len(_LETTER.findall(sample))
+    return "rtl" if letters and len(_RTL_LETTER.findall(sample)) * 2 > letters else "ltr"
