@@ -27,6 +27,7 @@ from industrywatch.ingest.common import UnreadableText, decode, newlines
 from industrywatch.ingest.html import html_document
 from industrywatch.records import Document
 from industrywatch.serve.web import STATIC, pages
+from industrywatch.serve.web.pages import StoreDep
 from industrywatch.serve.web.queries import AnalysisQuery, ClaimQuery, DocumentQuery, SeriesQuery, TargetQuery
 from industrywatch.serve.web.views import load_analysis, place_matrix, stored_document
 from industrywatch.store.store import Store
@@ -189,13 +190,6 @@ def series_out(s: Series, points: bool = True) -> SeriesOut:
 
 api = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description=f"The token the server was started with (${TOKEN_ENV}).")
-
-
-def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def require_token(

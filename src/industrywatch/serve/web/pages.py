@@ -72,15 +72,12 @@ def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query
     frame = store.claims(**query.arguments())
     rows = claim_records(frame.iloc[query.offset : query.offset + query.limit])
     params = query.params()
-    pages = {
-        "previous": query.offset > 0 and max(query.offset - query.limit, 0),
-        "next": query.offset + query.limit < len(frame) and query.offset + query.limit,
-    }
-    links = {
-        k: "/claims?" + urlencode({**params, "offset": v, "limit": query.limit})
-        for k, v in pages.items()
-        if v is not False
-    }
+    links = {}
+    if query.offset > 0:
+        links["previous"] = max(query.offset - query.limit, 0)
+    if query.offset + query.limit < len(frame):
+        links["next"] = query.offset + query.limit
+    links = {k: "/claims?" + urlencode({**params, "offset": v, "limit": query.limit}) for k, v in links.items()}
     choices = {c: sorted(everything[c].dropna().unique()) for c in ("region", "industry", "metric", "lang")}
     return page(request, "claims.html", query=query, rows=rows, total=len(frame), columns=CLAIM_COLUMNS,
                 choices=choices, links=links, csv="/claims.csv?" + urlencode(params),
