@@ -11,6 +11,7 @@ import pytest
 
 from industrywatch import quantities
 from industrywatch.errors import IndustrywatchError
+from industrywatch.industries import INDUSTRIES
 from industrywatch.langpacks import available, load
 from industrywatch.langpacks.loader import PACKS_DIR, read_file
 from industrywatch.langpacks.schema import NumbersFile
@@ -95,3 +96,10 @@ def test_a_malformed_pack_file_fails_naming_file_and_key(tmp_path):
 def test_an_unknown_language_is_a_clear_error():
     with pytest.raises(IndustrywatchError, match="no language pack for 'xx'"):
         quantities("5 tons", lang="xx")
+
+
+@pytest.mark.parametrize("code", PACKS)
+def test_every_pack_names_the_canonical_industries(code):
+    named = {i for p in load(code).chain() for i in p.cues.industries}
+    assert named <= INDUSTRIES
+    assert len(named) >= 25, f"{code} names only {len(named)} industries"

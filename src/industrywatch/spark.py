@@ -4,11 +4,12 @@
     python -m industrywatch.spark INPUT... --out DIR --master local[2]
 
 Inputs are files, directories (read recursively) or globs on any filesystem Hadoop reads (local paths,
-file://, hdfs://, s3a:// with its connector on the classpath), in every format the ingest readers know by
-extension (.jsonl, .warc, .warc.gz, .html, .txt, .md, feeds; gzipped too). Each file is read whole by one
-task, its documents are then spread over the cluster by id, and each partition runs extract() on its
-documents. Language packs, cue indexes and the places gazetteer are cached in the modules that load them,
-so each Python worker loads them once and reuses them for every later partition.
+file://, hdfs://, s3a:// with its connector on the classpath), each file read as read_sources() reads it:
+.jsonl, .warc, .warc.gz and every other format it knows, by extension or else by content. A file is read
+whole by one task; its documents are then spread over the cluster by id, and each partition runs extract()
+on its documents. Language packs, cue indexes and the places gazetteer are cached in the modules that load
+them, so each Python worker loads them once and reuses them for every later partition. A document id read
+twice is kept once, as read_sources() does: the first in path order, an error for a different text.
 
 Output, under OUT (each part replaced when it exists):
     documents/lang=XX/   id, url, title, published, lang, content_hash, text, source
@@ -22,12 +23,10 @@ industrywatch installed (pip install 'industrywatch[spark]').
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import sys
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from io import BytesIO
@@ -36,15 +35,23 @@ from pathlib import PurePosixPath
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest.common import SourceError
-from industrywatch.ingest.sources import EXTENSIONS, READERS
+from industrywatch.ingest.sources import _read_stream
 from industrywatch.langid import detect
 from industrywatch.records import Claim, Document
 
 try:
     from py4j.protocol import Py4JJavaError
-    from pyspark import RDD, StorageLevel
+    from pyspark import StorageLevel
     from pyspark.sql import SparkSession
-    from pyspark.sql.types import DataType, DateType, DoubleType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import (
+        DataType,
+        DateType,
+        DoubleType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
 except ImportError as e:  # the optional extra
     raise IndustrywatchError("Spark support needs pyspark: pip install 'industrywatch[spark]'") from e
 
@@ -136,31 +143,8 @@ def _existing(spark: SparkSession, inputs: list[str]) -> tuple[list[str], list[S
 
 def _numbered(path: str, data: bytes) -> Iterator[tuple[tuple[str, int], Document | SourceError]]:
     """The documents and errors of one file, each with its place in the input (file, then order in it)."""
-    for number, item in enumerate(_read(path, data)):
+    for number, item in enumerate(_read_stream(BytesIO(data), path, PurePosixPath(path).name)):
         yield (path, number), item
-
-
-def _read(path: str, data: bytes) -> Iterator[Document | SourceError]:
-    """What the ingest reader for the file's extension finds in it; a .gz is decompressed first, except a
-    WARC, whose reader takes gzipped records itself."""
-    name = PurePosixPath(path).name
-    base = name[:-3] if name.lower().endswith(".gz") else name
-    fmt = EXTENSIONS.get(PurePosixPath(base).suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(EXTENSIONS))
-        yield SourceError(path, None, f"unknown format: name the file with one of {known} (optionally .gz)")
-        return
-    try:
-        if base != name and fmt != "warc":
-            data = gzip.decompress(data)
-        if not data:
-            yield SourceError(path, None, "empty file")
-            return
-        yield from READERS[fmt](BytesIO(data), path, PurePosixPath(base).stem)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-        yield SourceError(path, None, f"corrupt or truncated gzip data ({e})")
-    except Exception as e:  # a parser's failure on odd input must not stop the job
-        yield SourceError(path, None, f"could not read it ({type(e).__name__}: {e})")
 
 
 def _key(numbered: tuple[tuple[str, int], Document | SourceError]) -> tuple[str, ...]:
@@ -199,7 +183,10 @@ def _extract(doc: Document) -> Iterator[Row]:
         reason = f"extraction failed ({type(e).__name__}: {e})"
         yield "errors", _error_row(SourceError(doc.source or doc.id, None, reason))
         return
-    yield "documents", (doc.id, doc.url, doc.title, doc.published, lang, doc.content_hash, doc.text, doc.source)
+    yield (
+        "documents",
+        (doc.id, doc.url, doc.title, doc.published, lang, doc.content_hash, doc.text, doc.source),
+    )
     for claim in claims:
         yield "claims", (*claim.to_record().values(), lang)
 

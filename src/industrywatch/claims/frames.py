@@ -223,8 +223,8 @@ class _Sentence:
             period = self.published_year
         elif modality != "actual" and carry.deadline:
             period = int(carry.deadline)
-        elif carry.period and modality == "actual":
-            period = carry.period
+        elif carry.period and (modality == "actual" or self.continued):
+            period = carry.period  # "targets for 2025: revenue X; exports Y": the list keeps its year
         else:
             period = self.published_year if modality == "actual" else None
         past = period and self.published_year and period < self.published_year

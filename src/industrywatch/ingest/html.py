@@ -12,6 +12,8 @@ from industrywatch.ingest.common import SourceError, UnreadableText, decode, lan
 from industrywatch.records import Document
 
 _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", regex.IGNORECASE)
+# Dates from the page's markup only: a year in the text ("in 2023") is no publication date.
+_DATES = {"extensive_search": False, "original_date": True}
 _HTML_LANG = regex.compile(r"""<html[^>]*?\slang\s*=\s*["']?([\w-]+)""", regex.IGNORECASE)
 
 
@@ -32,7 +34,9 @@ def html_document(
         return SourceError(source, record, str(e))
     if not html.strip():
         return SourceError(source, record, "empty HTML")
-    page = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    page = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATES
+    )
     text = newlines(page.text).strip() if page and page.text else ""
     if not text:
         return SourceError(source, record, "no main text found in the HTML")

@@ -59,6 +59,9 @@ def read_warc(stream: BinaryIO, source: str, stem: str) -> Iterator[Document | S
     try:
         records = ArchiveIterator(_Gunzip(stream) if gzipped else stream)
         for record in records:
+            if record.format != "warc":  # warcio would read anything with a header line as ARC
+                yield SourceError(source, f"record {number}", "not a valid WARC record (no WARC/1.x line)")
+                return
             document = _document(record, source, number)
             # Whatever the record holds, it must be all there: a short record means a truncated file.
             record.raw_stream.read()

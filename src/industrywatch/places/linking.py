@@ -24,7 +24,10 @@ _SPACE = regex.compile(r"[ \t\u00a0]*")
 # Phonetic links: how close a name's romanisation must be to the place's (rapidfuzz ratio, 0-100).
 MIN_SIMILARITY = 80
 MIN_SIMILARITY_STRICT = 88  # for keys of two consonant classes, names over two tokens, keys that differ
+MIN_SIMILARITY_ONE_CLASS = 95
 VOWELLED_WEIGHT = 0.7
+# Each word of a name written as two words has at least this many letters (so "का नया" is not Kenya).
+MIN_WORD_LETTERS = 3
 CONTEXT_BONUS = 10.0
 # Phonetic candidates within this many points of the best similarity are a tie, settled by context and prior.
 TIE_MARGIN = 5.0
@@ -125,7 +128,12 @@ def _phonetic_candidates(
             best = _heard_candidate(g, heard, False, start, end)
         # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
         following = _roman(text[spans[i + 1][0] : spans[i + 1][1]]) if i + 1 < len(spans) else None
-        if following and heard[0] + following[0] in g.keys and _SPACE.fullmatch(text, end, spans[i + 1][0]):
+        if (
+            following
+            and heard[0] + following[0] in g.keys
+            and min(len(heard[2]), len(following[2])) >= MIN_WORD_LETTERS
+            and _SPACE.fullmatch(text, end, spans[i + 1][0])
+        ):
             joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2])
             best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
@@ -150,9 +158,12 @@ def _places_heard(heard: tuple[str, str, str], joined: bool) -> tuple[tuple[int,
     """Places whose phonetic key is that of ``heard`` and which sound like it (cached: words repeat)."""
     g = gazetteer()
     key_, vowelled_, plain_ = heard
-    if key_ not in g.keys or len(key_) < 2 or len(plain_) < 4:
+    if key_ not in g.keys or len(plain_) < 4:
         return ()
-    return tuple(_similar(g, heard, g.keys[key_], joined or len(key_) < 3).items())
+    found = _similar(g, heard, g.keys[key_], joined or len(key_) < 3)
+    if len(key_) == 1:  # Wuxi, वूशी: one consonant leaves little to go on
+        found = {i: score for i, score in found.items() if score >= MIN_SIMILARITY_ONE_CLASS}
+    return tuple(found.items())
 
 
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:

@@ -34,6 +34,7 @@ _VOWEL_CLASSES = str.maketrans(
         "v": "u",
     }
 )
+_PLAIN = str.maketrans({"x": "s", "v": "w"})
 _DROP_VOWELS = str.maketrans(dict.fromkeys("aiu"))
 _ASPIRATION = regex.compile(r"(?<=[bcdfgjklmnpqrstvxz])h|h$")
 _NASAL = regex.compile(r"m(?=[bcdfgjklnpqrstvxz])")
@@ -48,8 +49,8 @@ def romanise(text: str) -> str:
 
 
 def plain(roman: str) -> str:
-    """An ASCII romanisation with only nasals before consonants unified (anusvara comes out as m)."""
-    return _NASAL.sub("n", roman)
+    """An ASCII romanisation with only spelling variants unified: anusvara (m) before a consonant, sh/x, v/w."""
+    return _NASAL.sub("n", roman).replace("sh", "s").translate(_PLAIN)
 
 
 def vowelled(roman: str) -> str:

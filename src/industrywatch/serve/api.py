@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import secrets
 from dataclasses import replace
 from datetime import date, datetime
@@ -14,12 +13,15 @@ from typing import Annotated
 import httpx
 import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from industrywatch.analysis import Analysis, Point, Series, analyze, claim_records
+from industrywatch.analysis import Analysis, Point, Series, claim_records
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError
@@ -28,7 +30,14 @@ from industrywatch.ingest.html import html_document
 from industrywatch.records import Document
 from industrywatch.serve.web import STATIC, pages
 from industrywatch.serve.web.pages import StoreDep
-from industrywatch.serve.web.queries import AnalysisQuery, ClaimQuery, DocumentQuery, SeriesQuery, TargetQuery
+from industrywatch.serve.web.queries import (
+    AnalysisQuery,
+    ClaimQuery,
+    DocumentQuery,
+    NoParameters,
+    SeriesQuery,
+    TargetQuery,
+)
 from industrywatch.serve.web.views import load_analysis, place_matrix, stored_document
 from industrywatch.store.store import Store
 
@@ -43,7 +52,9 @@ FETCH_LIMIT = 10 << 20  # bytes
 class AddText(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=FETCH_LIMIT, description="The report, as UTF-8 text.")
-    id: str | None = Field(None, min_length=1, max_length=2048, description="Document id (default: from the text).")
+    id: str | None = Field(
+        None, min_length=1, max_length=2048, description="Document id (default: from the text)."
+    )
     lang: str | None = Field(None, description="Language code; detected when not given.")
     title: str | None = None
     published: date | None = None
@@ -176,14 +187,28 @@ class Added(BaseModel):
 def point_out(p: Point) -> PointOut:
     evidence = [EvidenceOut(doc_id=e.doc_id, text=e.text, start=e.start, end=e.end) for e in p.evidence]
     value = p.value if math.isfinite(p.value) else None
-    return PointOut(period=p.period, kind=p.kind, value=value, bound=p.bound, unit=p.unit,
-                    derivation=p.derivation, evidence=evidence)  # fmt: skip
+    return PointOut(
+        period=p.period,
+        kind=p.kind,
+        value=value,
+        bound=p.bound,
+        unit=p.unit,
+        derivation=p.derivation,
+        evidence=evidence,
+    )
 
 
 def series_out(s: Series, points: bool = True) -> SeriesOut:
     region, industry, product, organization, metric = s.key
-    return SeriesOut(label=s.label, region=region, industry=industry, product=product, organization=organization,
-                     metric=metric, points=[point_out(p) for p in s.points] if points else [])  # fmt: skip
+    return SeriesOut(
+        label=s.label,
+        region=region,
+        industry=industry,
+        product=product,
+        organization=organization,
+        metric=metric,
+        points=[point_out(p) for p in s.points] if points else [],
+    )
 
 
 # -- the JSON API ------------------------------------------------------------------------------------------
@@ -219,7 +244,11 @@ def list_documents(store: StoreDep, query: Annotated[DocumentQuery, Query()]) ->
 
 
 @api.get("/documents/{doc_id:path}", summary="One document with its text and its claims")
-def get_document(store: StoreDep, doc_id: Annotated[str, Path(description="The document's id.")]) -> DocumentDetail:
+def get_document(
+    store: StoreDep,
+    doc_id: Annotated[str, Path(description="The document's id.")],
+    _none: Annotated[NoParameters, Query()],
+) -> DocumentDetail:
     found = [r for r in claim_records(store.documents()) if r["doc_id"] == doc_id]
     document = stored_document(store, doc_id)
     if not found or document is None:
@@ -236,7 +265,7 @@ def list_claims(store: StoreDep, query: Annotated[ClaimQuery, Query()]) -> Claim
 
 
 @api.get("/places", summary="Every place claims are about, with its claims per industry")
-def list_places(store: StoreDep) -> list[PlaceOut]:
+def list_places(store: StoreDep, _none: Annotated[NoParameters, Query()]) -> list[PlaceOut]:
     _, rows = place_matrix(store.claims())
     return [PlaceOut(name=r.name, claims=r.total, industries=r.counts) for r in rows]
 
@@ -251,10 +280,16 @@ def list_series(store: StoreDep, query: Annotated[SeriesQuery, Query()]) -> list
 def list_targets(store: StoreDep, query: Annotated[TargetQuery, Query()]) -> list[TargetOut]:
     analysis = load_analysis(store, query.region, query.industry, as_of=query.as_of)
     return [
-        TargetOut(series=series_out(t.series, points=False), deadline=t.target.period,
-                  target=point_out(t.target), status=t.status,
-                  latest=point_out(t.latest) if t.latest else None, required_rate=t.required_rate,
-                  observed_rate=t.observed_rate, projected=t.projected)  # fmt: skip
+        TargetOut(
+            series=series_out(t.series, points=False),
+            deadline=t.target.period,
+            target=point_out(t.target),
+            status=t.status,
+            latest=point_out(t.latest) if t.latest else None,
+            required_rate=t.required_rate,
+            observed_rate=t.observed_rate,
+            projected=t.projected,
+        )
         for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period))
     ]
 
@@ -263,8 +298,13 @@ def list_targets(store: StoreDep, query: Annotated[TargetQuery, Query()]) -> lis
 def list_contradictions(store: StoreDep, query: Annotated[AnalysisQuery, Query()]) -> list[ContradictionOut]:
     analysis: Analysis = load_analysis(store, query.region, query.industry)
     return [
-        ContradictionOut(series=series_out(c.series, points=False), period=c.period, a=point_out(c.a),
-                         b=point_out(c.b), gap=c.gap)  # fmt: skip
+        ContradictionOut(
+            series=series_out(c.series, points=False),
+            period=c.period,
+            a=point_out(c.a),
+            b=point_out(c.b),
+            gap=c.gap,
+        )
         for c in analysis.contradictions
     ]
 
@@ -277,8 +317,15 @@ def list_contradictions(store: StoreDep, query: Annotated[AnalysisQuery, Query()
 )
 def add_text(store: StoreDep, body: AddText) -> Added:
     doc_id = body.id or "api-" + hashlib.sha256(body.text.encode()).hexdigest()[:16]
-    document = Document(id=doc_id, text=newlines(body.text), lang=body.lang, published=body.published,
-                        url=body.url, title=body.title, source="api")  # fmt: skip
+    document = Document(
+        id=doc_id,
+        text=newlines(body.text),
+        lang=body.lang,
+        published=body.published,
+        url=body.url,
+        title=body.title,
+        source="api",
+    )
     return add_document(store, document)
 
 
@@ -331,8 +378,10 @@ def add_document(store: Store, document: Document) -> Added:
     """Extract a document's claims and store both, in a run of its own."""
     run_id = store.start_run("api")
     try:
-        claims = [] if store.contains(document) else extract(
-            document.text, lang=document.lang, published=document.published, doc_id=document.id
+        claims = (
+            []
+            if store.contains(document)
+            else extract(document.text, lang=document.lang, published=document.published, doc_id=document.id)
         )
         outcome = store.add(document, claims, run_id)
     except IndustrywatchError as e:
@@ -363,13 +412,35 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(IndustrywatchError, _user_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     return app
+
+
+def _is_page(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/openapi.json"))
 
 
 async def _user_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_400_BAD_REQUEST)
 
 
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """Pages answer errors with a page, the API with JSON."""
+    if _is_page(request):
+        return pages.error_page(request, exc.status_code, str(exc.detail))
+    return await http_exception_handler(request, exc)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if _is_page(request):
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'][1:])) or 'query'}: {e['msg']}" for e in exc.errors()
+        )
+        return pages.error_page(request, status.HTTP_422_UNPROCESSABLE_ENTITY, problems)
+    return await request_validation_exception_handler(request, exc)
+
+
 def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """Run the app with uvicorn until interrupted."""
-    uvicorn.run(create_app(db, token or os.environ.get(TOKEN_ENV)), host=host, port=port)
+    uvicorn.run(create_app(db, token), host=host, port=port)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -217,7 +218,7 @@ def ingest(
             store.finish_run(run_id, "interrupted")
             err.print("interrupted: what was stored is consistent; run the same command again to finish")
             raise typer.Exit(code=130) from None
-        store.finish_run(run_id, "failed" if errors else "finished")
+        store.finish_run(run_id)
     summary = Table("added", "replaced", "unchanged", "claims", "errors", title=f"run {run_id}")
     summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims")), str(len(errors)))
     out.print(summary)
@@ -231,11 +232,13 @@ def ingest(
 
 def store_document(store: Store, document: Document, lang: str | None, run_id: int):
     """Extract and store one document; its claims are computed only when its text is new."""
+    if lang:
+        document = replace(document, lang=lang)
     if store.contains(document):
         return store.add(document, [], run_id), 0
     try:
         claims = extract_claims(
-            document.text, lang=lang or document.lang, published=document.published, doc_id=document.id
+            document.text, lang=document.lang, published=document.published, doc_id=document.id
         )
     except IndustrywatchError as e:
         return SourceError(document.source or document.id, None, str(e)), 0
@@ -336,11 +339,14 @@ def load_analysis(db: str | None, as_of: str | None = None, **filters) -> Analys
             frame = store.claims(**filters)
         except IndustrywatchError as e:
             raise fail(e) from None
+    return analyze(claim_records(frame), as_of=parse_as_of(as_of))
+
+
+def parse_as_of(as_of: str | None) -> date | None:
     try:
-        day = date.fromisoformat(as_of) if as_of else None
+        return date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise fail(IndustrywatchError(f"--as-of {as_of!r} is not a date; write it as 2025-11-14")) from None
-    return analyze(claim_records(frame), as_of=day)
 
 
 SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
@@ -428,3 +434,46 @@ def evidence_line(p: Point) -> str:
     docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
     how = f" ({p.derivation})" if p.derivation else ""
     return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
+
+
+# -- the dashboard and the report -------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="INDUSTRYWATCH_TOKEN", help="Allow adding documents with this bearer token."),
+    ] = None,
+) -> None:
+    """The web dashboard and the REST API (reference at /docs). Read-only unless a token is given."""
+    from industrywatch.serve.api import serve as run  # the app's pages import this module
+
+    try:
+        run(db, host, port, token)
+    except IndustrywatchError as e:
+        raise fail(e) from None
+
+
+@app.command()
+def report(
+    out_path: Annotated[Path, typer.Option("--out", help="The HTML file to write, e.g. report.html.")],
+    db: Db = None,
+    region: Region = None,
+    industry: Industry = None,
+    as_of: AsOf = None,
+) -> None:
+    """One self-contained HTML file to share: targets, each place's series with charts and evidence, and
+    contradictions. It opens offline."""
+    from industrywatch.serve.report import write_report  # the report's templates import this module
+
+    day = parse_as_of(as_of)
+    with open_store(db) as store:
+        try:
+            write_report(store, out_path, region, industry, day)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    out.print(f"wrote {out_path}", highlight=False)

@@ -14,8 +14,12 @@ STATIC = Path(__file__).parent / "static"
 
 def environment() -> Environment:
     """The template environment, with the value formatting the command line uses."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), trim_blocks=True,
-                      lstrip_blocks=True)  # fmt: skip
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["amount"] = amount
     env.filters["rate"] = rate
     return env

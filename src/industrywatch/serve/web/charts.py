@@ -80,7 +80,9 @@ def _nice_top(value: float) -> float:
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
-    return next(m * magnitude for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= value * 1.05)
+    return next(
+        m * magnitude for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= value * 1.05
+    )
 
 
 def _shape(kind: str, cx: float, cy: float) -> str:
@@ -114,9 +116,8 @@ def _legend() -> str:
     parts = []
     for i, kind in enumerate(KINDS):
         cx = LEFT + 10 + i * 100
-        parts.append(
-            f'<g class="legend point {kind}">{_shape(kind, cx, 12)}<text x="{cx + 10}" y="16">{kind}</text></g>'
-        )
+        label = f'<text x="{cx + 10}" y="16">{kind}</text>'
+        parts.append(f'<g class="legend point {kind}">{_shape(kind, cx, 12)}{label}</g>')
     cx = LEFT + 10 + len(KINDS) * 100
     parts.append(
         f'<g class="legend"><line class="required" x1="{cx - 8}" y1="12" x2="{cx + 8}" y2="12"/>'

@@ -30,8 +30,20 @@ from industrywatch.store.store import Store
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=environment())
-CLAIM_COLUMNS = ("doc_id", "text", "value", "unit", "bound", "metric", "relation", "period", "modality",
-                 "region", "industry", "product")  # fmt: skip
+CLAIM_COLUMNS = (
+    "doc_id",
+    "text",
+    "value",
+    "unit",
+    "bound",
+    "metric",
+    "relation",
+    "period",
+    "modality",
+    "region",
+    "industry",
+    "product",
+)
 
 
 def get_store(request: Request) -> Store:
@@ -45,14 +57,30 @@ def page(request: Request, name: str, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {"standalone": False, **context})
 
 
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"standalone": False, "status_code": status_code, "message": message},
+        status_code=status_code,
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     claims = store.claims()
     analysis = analyze(claim_records(claims))
     industries, places = place_matrix(claims)
-    return page(request, "overview.html", counts=store.counts(), industries=industries, places=places,
-                target_header=TARGET_HEADER, targets=target_rows(analysis),
-                contradictions=len(analysis.contradictions))  # fmt: skip
+    return page(
+        request,
+        "overview.html",
+        counts=store.counts(),
+        industries=industries,
+        places=places,
+        target_header=TARGET_HEADER,
+        targets=target_rows(analysis),
+        contradictions=len(analysis.contradictions),
+    )
 
 
 @router.get("/places/{name:path}", response_class=HTMLResponse)
@@ -77,11 +105,22 @@ def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query
         links["previous"] = max(query.offset - query.limit, 0)
     if query.offset + query.limit < len(frame):
         links["next"] = query.offset + query.limit
-    links = {k: "/claims?" + urlencode({**params, "offset": v, "limit": query.limit}) for k, v in links.items()}
+    links = {
+        k: "/claims?" + urlencode({**params, "offset": v, "limit": query.limit}) for k, v in links.items()
+    }
     choices = {c: sorted(everything[c].dropna().unique()) for c in ("region", "industry", "metric", "lang")}
-    return page(request, "claims.html", query=query, rows=rows, total=len(frame), columns=CLAIM_COLUMNS,
-                choices=choices, links=links, csv="/claims.csv?" + urlencode(params),
-                summary=claim_summary)  # fmt: skip
+    return page(
+        request,
+        "claims.html",
+        query=query,
+        rows=rows,
+        total=len(frame),
+        columns=CLAIM_COLUMNS,
+        choices=choices,
+        links=links,
+        csv="/claims.csv?" + urlencode(params),
+        summary=claim_summary,
+    )
 
 
 @router.get("/claims.csv")
@@ -105,9 +144,16 @@ def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
     claims = claim_records(store.claims(doc_id=doc_id))
-    return page(request, "document.html", document=found, pieces=highlight(found.text, claims),
-                lang=text_language(found.text, found.lang), direction=text_direction(found.text),
-                claims=claims, summary=claim_summary)  # fmt: skip
+    return page(
+        request,
+        "document.html",
+        document=found,
+        pieces=highlight(found.text, claims),
+        lang=text_language(found.text, found.lang),
+        direction=text_direction(found.text),
+        claims=claims,
+        summary=claim_summary,
+    )
 
 
 @router.get("/contradictions", response_class=HTMLResponse)

@@ -19,6 +19,10 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class NoParameters(Strict):
+    """For endpoints that take no query parameters: any that is given is an error."""
+
+
 class Paging(Strict):
     limit: int = Field(100, ge=1, le=1000, description="How many items to return.")
     offset: int = Field(0, ge=0, description="How many items to skip.")
@@ -46,14 +50,24 @@ class ClaimFilters(Strict):
 
     def arguments(self) -> dict:
         """The filters as `Store.claims` takes them."""
-        return {"region": self.region, "industry": self.industry, "metric": self.metric,
-                "modality": self.modality, "from_year": self.from_year, "to_year": self.to_year,
-                "lang": self.lang, "doc_id": self.doc_id}  # fmt: skip
+        return {
+            "region": self.region,
+            "industry": self.industry,
+            "metric": self.metric,
+            "modality": self.modality,
+            "from_year": self.from_year,
+            "to_year": self.to_year,
+            "lang": self.lang,
+            "doc_id": self.doc_id,
+        }
 
     def params(self) -> dict[str, str]:
         """The filters that are set, as query parameters."""
-        return {k: str(v) for k, v in self.model_dump(by_alias=True, exclude={"limit", "offset"}).items()
-                if v is not None}  # fmt: skip
+        return {
+            k: str(v)
+            for k, v in self.model_dump(by_alias=True, exclude={"limit", "offset"}).items()
+            if v is not None
+        }
 
 
 class ClaimQuery(ClaimFilters, Paging):

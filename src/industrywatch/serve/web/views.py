@@ -16,9 +16,9 @@ from sqlalchemy import select
 from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, claim_records
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
+from industrywatch.records import Document
 from industrywatch.serve.cli import amount, evidence_line, targets_table
 from industrywatch.serve.web.charts import series_charts
-from industrywatch.records import Document
 from industrywatch.store.models import DocumentRow
 from industrywatch.store.store import Store
 
@@ -116,8 +116,15 @@ class ContradictionRow:
 
 def contradiction_rows(analysis: Analysis) -> list[ContradictionRow]:
     return [
-        ContradictionRow(c.series.label, c.series.key[0], c.period, evidence_line(c.a), evidence_line(c.b),
-                         f"{c.gap:.0%}", c)  # fmt: skip
+        ContradictionRow(
+            c.series.label,
+            c.series.key[0],
+            c.period,
+            evidence_line(c.a),
+            evidence_line(c.b),
+            f"{c.gap:.0%}",
+            c,
+        )
         for c in analysis.contradictions
     ]
 
@@ -142,13 +149,17 @@ class Highlight:
 
 def claim_summary(claim: Mapping) -> str:
     """A claim record in a few lines, for a tooltip."""
-    where = " · ".join(str(claim[k]) for k in ("region", "industry", "product", "organization") if claim.get(k))
+    where = " · ".join(
+        str(claim[k]) for k in ("region", "industry", "product", "organization") if claim.get(k)
+    )
     when = f"{claim['period']} " if claim.get("period") is not None else ""
+    value = amount(claim["value"], claim["unit"], claim["bound"])
     return "\n".join(
         line
         for line in (
-            f"{claim['metric']} ({claim['relation']}): {amount(claim['value'], claim['unit'], claim['bound'])}",
-            f"{when}{claim['modality']}" + (f", base {claim['base_period']}" if claim.get("base_period") else ""),
+            f"{claim['metric']} ({claim['relation']}): {value}",
+            f"{when}{claim['modality']}"
+            + (f", base {claim['base_period']}" if claim.get("base_period") else ""),
             where,
             f"confidence {claim['confidence']:.2f}",
         )
@@ -182,8 +193,15 @@ def stored_document(store: Store, doc_id: str) -> Document | None:
         row = connection.execute(select(DocumentRow).where(DocumentRow.doc_key == doc_id)).first()
     if row is None:
         return None
-    return Document(id=row.doc_key, text=row.text, lang=row.lang, published=row.published, url=row.url,
-                    title=row.title, source=row.source)  # fmt: skip
+    return Document(
+        id=row.doc_key,
+        text=row.text,
+        lang=row.lang,
+        published=row.published,
+        url=row.url,
+        title=row.title,
+        source=row.source,
+    )
 
 
 def text_language(text: str, lang: str | None) -> str | None:

@@ -1,0 +1,64 @@
+"""A shareable report: one self-contained HTML file (inline CSS, inline SVG charts, tables and evidence)
+that opens offline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from industrywatch.analysis import claim_records
+from industrywatch.serve.web import STATIC, environment
+from industrywatch.serve.web.views import (
+    NO_PLACE,
+    TARGET_HEADER,
+    IndustryView,
+    contradiction_rows,
+    load_analysis,
+    place_industries,
+    target_rows,
+)
+from industrywatch.store.store import Store
+
+
+@dataclass
+class PlaceSection:
+    region: str
+    industries: list[IndustryView]
+
+
+def render_report(
+    store: Store, region: str | None = None, industry: str | None = None, as_of: date | None = None
+) -> str:
+    """The report's HTML: the targets as `industrywatch targets` lists them (same filters), then each
+    place's series with charts and evidence, the contradictions and the source documents."""
+    analysis = load_analysis(store, region, industry, as_of=as_of)
+    regions = sorted({s.key[0] or "" for s in analysis.series.values()}, key=lambda r: (r == "", r))
+    places = [PlaceSection(r or NO_PLACE, place_industries(analysis, r)) for r in regions]
+    claims = store.claims(region=region, industry=industry)
+    used = set(claims["doc_id"])
+    documents = [d for d in claim_records(store.documents()) if d["doc_id"] in used]
+    title = "industrywatch report" + "".join(f" · {f}" for f in (region, industry) if f)
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            standalone=True,
+            css=(STATIC / "style.css").read_text(encoding="utf-8"),
+            title=title,
+            made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            as_of=as_of or date.today(),
+            target_header=TARGET_HEADER,
+            targets=target_rows(analysis),
+            places=places,
+            contradictions=contradiction_rows(analysis),
+            documents=documents,
+            claims=len(claims),
+        )
+    )
+
+
+def write_report(
+    store: Store, out: Path, region: str | None = None, industry: str | None = None, as_of: date | None = None
+) -> None:
+    out.write_text(render_report(store, region, industry, as_of), encoding="utf-8")

@@ -1,0 +1,112 @@
+"""The real thing for the dashboard's tests: a SQLite store holding the seeds and the examples, ingested
+through the real readers and extractor, the app served by uvicorn on 127.0.0.1, and Debian's Chromium
+driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from industrywatch.claims import extract
+from industrywatch.ingest import read_sources
+from industrywatch.records import Document
+from industrywatch.serve.api import create_app
+from industrywatch.store.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+TOKEN = "test-token-7f3a"
+
+
+def ingest(url: str, sources: list[str]) -> None:
+    """What `industrywatch ingest` does: read, extract, store."""
+    with Store(url) as store:
+        store.upgrade()
+        for item in read_sources(sources):
+            assert isinstance(item, Document), item
+            claims = extract(item.text, lang=item.lang, published=item.published, doc_id=item.id)
+            store.add(item, claims)
+
+
+@pytest.fixture(scope="session")
+def db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store with the seeds and the examples."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'industrywatch.db'}"
+    seeds = sorted(str(p) for p in (shared / "corpus" / "seeds").glob("*.txt"))
+    ingest(url, seeds + sorted(str(p) for p in (ROOT / "examples").glob("*.txt")))
+    return url
+
+
+@pytest.fixture(scope="session")
+def store(db: str) -> Iterator[Store]:
+    with Store(db) as opened:
+        yield opened
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn in a thread on a free port of 127.0.0.1; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(db: str) -> Iterator[str]:
+    """The dashboard over the seeded store, read-only."""
+    with running(create_app(db)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")

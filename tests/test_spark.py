@@ -1,0 +1,210 @@
+"""The Spark job in local mode gives what the single-process path gives: the same documents, claims and
+errors, from JSONL, gzipped JSONL and WARC files."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import regex
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from industrywatch import extract
+from industrywatch.errors import IndustrywatchError
+from industrywatch.ingest import SourceError, read_sources
+from industrywatch.langid import detect
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LANGS = ("en", "zh", "ur", "pa", "hi")
+ORIGINAL = {
+    "en": [
+        "In 2023, Hefei had more than 120 new energy vehicle enterprises.",
+        "The output value of Yibin's lithium battery industry reached 41 billion yuan in 2024.",
+        "By 2027, Baotou aims to raise its rare earth output value to 300 billion yuan.",
+        "Ganzhou's textile exports grew 8.5% year on year to 2.1 billion US dollars.",
+    ],
+    "zh": [
+        "2023年，合肥市新能源汽车企业超过120家。",
+        "2024年，宜宾市锂电池产业产值达到410亿元。",
+        "到2027年，包头市稀土产业产值力争达到3000亿元。",
+    ],
+}
+
+
+def sentences(lang: str) -> list[str]:
+    """The sentences of the example report in `lang`, and for some languages a few more written here."""
+    text = (EXAMPLES / f"{lang}-wuxi-photovoltaics.txt").read_text(encoding="utf-8")
+    split = regex.split(r"(?<=[。۔।.])\s+|\n+", text)
+    return [s.strip() for s in split if len(s.strip()) > 8] + ORIGINAL.get(lang, [])
+
+
+def documents(count: int) -> Iterator[dict]:
+    """Short documents of two to four sentences, languages in turn; some say their language and date."""
+    pools = {lang: sentences(lang) for lang in LANGS}
+    for i in range(count):
+        lang = LANGS[i % len(LANGS)]
+        pool = pools[lang]
+        chosen = [pool[(i + k * 3) % len(pool)] for k in range(2 + i % 3)]
+        doc = {"id": f"doc-{i}", "text": (" " if lang in ("en", "ur", "hi") else "").join(chosen)}
+        if i % 2:
+            doc |= {"lang": lang, "published": f"2025-0{1 + i % 9}-15", "title": f"Report {i}"}
+        if i % 4 == 0:
+            doc["url"] = f"https://example.org/{lang}/{i}"
+        yield doc
+
+
+def html_page(lang: str, title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def write_warc(path: Path) -> None:
+    """Four HTML responses, a 404 and a request, which are not documents."""
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        records = [
+            (f"https://news.example.com/{lang}", "200 OK", html_page(lang, f"{lang} report", sentences(lang)))
+            for lang in ("en", "zh", "pa", "hi")
+        ] + [("https://news.example.com/gone", "404 Not Found", b"<html><body>gone</body></html>")]
+        for url, status, body in records:
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1")
+            record = writer.create_warc_record(url, "response", BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+        request = StatusAndHeaders("GET /en HTTP/1.1", [("Host", "news.example.com")], is_http_request=True)
+        url = "https://news.example.com/en"
+        writer.write_record(writer.create_warc_record(url, "request", BytesIO(b""), http_headers=request))
+
+
+def jsonl(docs: list[dict]) -> bytes:
+    return b"".join(json.dumps(d, ensure_ascii=False).encode() + b"\n" for d in docs)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """40 documents in five languages, and records that cannot be read or extracted."""
+    root = tmp_path_factory.mktemp("corpus")
+    docs = list(documents(36))
+    lines = jsonl(docs[:26]).splitlines(keepends=True)
+    lines[3:3] = [b'{"id": "broken", "text": \n', b'{"id": "empty", "title": "no text"}\n', b"\n"]
+    (root / "docs.jsonl").write_bytes(b"".join(lines))
+    more = docs[26:] + [
+        docs[0],  # read again, same text: passed on once
+        {"id": "doc-1", "text": "Another text under a taken id: 5 companies in 2024."},
+        {"id": "fr-1", "text": "La production de Lyon a atteint 12 millions de tonnes en 2024, en hausse."},
+    ]
+    (root / "nested").mkdir()
+    (root / "nested" / "more.jsonl.gz").write_bytes(gzip.compress(jsonl(more)))
+    write_warc(root / "nested" / "pages.warc.gz")
+    (root / "nested" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 8)
+    return root
+
+
+def spark_missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed: pip install -e '.[spark]'"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "no Java runtime: install default-jre-headless"
+    return None
+
+
+@pytest.fixture(scope="module")
+def spark():
+    missing = spark_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}; in CI it must be there", pytrace=False)
+        pytest.skip(missing)
+    from pyspark.sql import SparkSession
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYSPARK_PYTHON", sys.executable)
+        session = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            # the test's work is in Python: a JVM that compiles less starts faster on a busy machine
+            .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+            .getOrCreate()
+        )
+        yield session
+        session.stop()
+
+
+@pytest.fixture(scope="module")
+def job(spark, corpus, tmp_path_factory) -> tuple[dict, Path]:
+    from industrywatch.spark import run
+
+    out = tmp_path_factory.mktemp("out")
+    return run([str(corpus), str(corpus / "absent.jsonl")], str(out), master="local[2]"), out
+
+
+def single_process(inputs: list[str]) -> tuple[set[tuple], dict[str, str], set[tuple]]:
+    """Claim records, the language of each document, and errors, as read_sources and extract() give them."""
+    claims, langs, errors = set(), {}, set()
+    for item in read_sources(inputs):
+        if isinstance(item, SourceError):
+            errors.add((item.source, item.record, item.reason))
+            continue
+        try:
+            found = extract(item.text, lang=item.lang, published=item.published, doc_id=item.id)
+            langs[item.id] = item.lang or detect(item.text)
+        except IndustrywatchError as e:
+            errors.add((item.source, None, str(e)))
+            continue
+        claims |= {tuple(c.to_record().items()) for c in found}
+    return claims, langs, errors
+
+
+def local(value: str | None) -> str | None:
+    """Spark names local files file:/path where the readers name them /path."""
+    return value.replace("file:", "") if value else value
+
+
+def test_spark_output_equals_single_process(spark, job, corpus):
+    summary, out = job
+    claims, langs, errors = single_process([str(corpus), str(corpus / "absent.jsonl")])
+    claim_rows = [row.asDict() for row in spark.read.parquet(str(out / "claims")).collect()]
+    assert {tuple((k, v) for k, v in row.items() if k != "lang") for row in claim_rows} == claims
+    assert {(row["doc_id"], row["lang"]) for row in claim_rows} == {
+        (dict(c)["doc_id"], langs[dict(c)["doc_id"]]) for c in claims
+    }
+    assert len(claim_rows) == len(claims) == summary["claims"]
+
+    docs = {row["id"]: row for row in spark.read.parquet(str(out / "documents")).collect()}
+    assert {doc_id: row["lang"] for doc_id, row in docs.items()} == langs
+    assert len(docs) == summary["documents"] == 40
+    assert {"https://news.example.com/en", "https://news.example.com/zh"} <= docs.keys()
+    assert any(c for c in claims if dict(c)["doc_id"] == "https://news.example.com/pa")
+
+    error_rows = spark.read.parquet(str(out / "errors")).collect()
+    assert {tuple(map(local, row)) for row in error_rows} == errors
+    assert len(error_rows) == summary["errors"] == 6
+    reasons = " | ".join(row["reason"] for row in error_rows)
+    expected = ("not valid JSON", 'no "text" field', "already taken", "French", "no such file", "binary data")
+    assert all(reason in reasons for reason in expected), reasons
+
+
+def test_document_rows_carry_what_the_source_says(spark, job):
+    _, out = job
+    docs = {row["id"]: row for row in spark.read.parquet(str(out / "documents")).collect()}
+    dated = docs["doc-3"]
+    assert (dated["lang"], str(dated["published"]), dated["title"]) == ("pa", "2025-04-15", "Report 3")
+    assert dated["source"].endswith("docs.jsonl:line 7")  # after three lines that are not documents
+    assert docs["doc-4"]["url"] == "https://example.org/ur/4"
+    assert docs["doc-1"]["text"] != "Another text under a taken id: 5 companies in 2024."
+    page = docs["https://news.example.com/hi"]
+    assert (page["lang"], page["title"], page["url"]) == ("hi", "hi report", "https://news.example.com/hi")
+    assert len(page["content_hash"]) == 64
+    assert {p.name for p in (out / "claims").glob("lang=*")} == {f"lang={lang}" for lang in LANGS}
