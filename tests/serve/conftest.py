@@ -86,6 +86,27 @@ def server(db: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def token() -> str:
+    return TOKEN
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over an empty store, started with a token: documents can be added."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('writable') / 'industrywatch.db'}"
+    with Store(url) as store:
+        store.upgrade()
+    with running(create_app(url, token=TOKEN)) as base:
+        yield base
+
+
+@pytest.fixture
+def closed_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens."""
+    return f"http://127.0.0.1:{free_port()}/closed"
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":

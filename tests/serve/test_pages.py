@@ -47,7 +47,9 @@ def test_place_chart_shows_actual_derived_and_target_points(server, store, page,
     section.screenshot(path=screenshots / "guangyuan-output-value.png")
 
 
-def test_urdu_document_is_right_to_left_with_claims_highlighted_at_their_spans(server, store, page, screenshots):
+def test_urdu_document_is_right_to_left_with_claims_highlighted_at_their_spans(
+    server, store, page, screenshots
+):
     (doc_id,) = [d for d in store.documents()["doc_id"] if "-ur-" in d and d.startswith("seed-")]
     document = stored_document(store, doc_id)
     claims = claim_records(store.claims(doc_id=doc_id))

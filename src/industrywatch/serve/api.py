@@ -339,7 +339,7 @@ def add_url(store: StoreDep, body: AddUrl) -> Added:
     url = str(body.url)
     found = fetch_document(url, body.id or url, body.lang)
     if isinstance(found, SourceError):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, f"{url}: {found.reason}")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"{url}: {found.reason}")
     return add_document(store, found)
 
 
@@ -386,7 +386,7 @@ def add_document(store: Store, document: Document) -> Added:
         outcome = store.add(document, claims, run_id)
     except IndustrywatchError as e:
         store.finish_run(run_id, "failed")
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(e)) from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(e)) from None
     store.finish_run(run_id)
     return Added(doc_id=document.id, outcome=outcome, claims=len(claims))
 
@@ -437,7 +437,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'][1:])) or 'query'}: {e['msg']}" for e in exc.errors()
         )
-        return pages.error_page(request, status.HTTP_422_UNPROCESSABLE_ENTITY, problems)
+        return pages.error_page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, problems)
     return await request_validation_exception_handler(request, exc)
 
 

@@ -3,6 +3,7 @@ with a message, never silently ignored."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 
@@ -16,7 +17,16 @@ class Modality(StrEnum):
 
 
 class Strict(BaseModel):
+    """Unknown parameters are errors; empty ones (an HTML form's unset fields) are left out."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, values: object) -> object:
+        if isinstance(values, Mapping):
+            return {k: v for k, v in values.items() if v != ""}
+        return values
 
 
 class NoParameters(Strict):

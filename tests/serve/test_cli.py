@@ -1,0 +1,91 @@
+"""The command line as a user runs it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from industrywatch import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = Path(sys.executable).parent / "industrywatch"
+
+
+def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=600)
+    if ok:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def stored(shared, tmp_path_factory):
+    """A store holding the seeds and the examples, ingested twice."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('store') / 'iw.db'}"
+    seeds = [str(p) for p in sorted((shared / "corpus" / "seeds").glob("*.txt"))]
+    first = run("ingest", *seeds, str(ROOT / "examples"), "--db", db)
+    with Store(db) as store:
+        once = store.counts()
+    second = run("ingest", *seeds, str(ROOT / "examples"), "--db", db)
+    with Store(db) as store:
+        twice = store.counts()
+    return db, once, twice, first.stdout, second.stdout
+
+
+def test_ingesting_twice_adds_nothing(stored):
+    _, once, twice, first, second = stored
+    assert once["documents"] == 2 + len(list((ROOT / "examples").glob("*.txt")))
+    assert once["claims"] > 50
+    assert {k: twice[k] for k in ("documents", "claims")} == {k: once[k] for k in ("documents", "claims")}
+    assert twice["runs"] == once["runs"] + 1
+
+
+def test_claims_query_filters_and_formats(stored):
+    db = stored[0]
+    query = ("--region", "Guangyuan", "--metric", "output_value", "--format", "jsonl")
+    lines = run("claims", "--db", db, *query)
+    rows = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert rows and {r["region"] for r in rows} == {"Guangyuan"}
+    assert {r["metric"] for r in rows} == {"output_value"}
+    csv = run("claims", "--db", db, "--modality", "target", "--format", "csv").stdout.splitlines()
+    assert csv[0].startswith("doc_id,") and len(csv) > 5
+
+
+def test_targets_series_and_check(stored):
+    db = stored[0]
+    targets = run("targets", "--db", db, "--region", "Guangyuan", "--as-of", "2025-11-14").stdout
+    assert "output_value" in targets and "on track" in targets and "+33.6%/yr" in targets
+    series = run("series", "Guangyuan", "--db", db, "--metric", "output_value").stdout
+    assert "derived" in series and "33.69" in series
+    assert run("check", "--db", db, "--region", "Guangyuan").stdout.strip() == "no contradictions"
+
+
+def test_a_bad_file_is_reported_and_the_rest_goes_in(tmp_path):
+    good = "In 2024 Wuxi's output value reached 86.5 billion yuan."
+    (tmp_path / "good.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("产值达到865亿元".encode("gb18030"))
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    done = run("ingest", str(tmp_path / "good.txt"), str(tmp_path / "bad.txt"), "--db", db, ok=False)
+    assert done.returncode == 1
+    assert "bad.txt" in done.stdout and "Traceback" not in done.stderr
+    with Store(db) as store:
+        assert store.counts()["documents"] == 1
+
+
+def test_a_wrong_database_url_is_a_clear_error(tmp_path):
+    done = run("claims", "--db", "mysql://nowhere/db", ok=False)
+    assert done.returncode == 2
+    assert "only SQLite and PostgreSQL" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unsupported_language_is_a_clear_error(tmp_path):
+    text = tmp_path / "fr.txt"
+    french = "La production a atteint 86,5 milliards de yuans en 2024 dans la ville."
+    text.write_text(french, encoding="utf-8")
+    done = run("extract", str(text), ok=False)
+    assert done.returncode == 1
+    assert "--lang" in done.stderr and "Traceback" not in done.stderr
