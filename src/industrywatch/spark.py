@@ -95,6 +95,7 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
     try:
         started = time.perf_counter()
         sc = spark.sparkContext
+        sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
         found, missing = _existing(spark, inputs)
         files = sc.binaryFiles(",".join(found)) if found else sc.emptyRDD()
         items = files.flatMap(lambda file: _numbered(*file)).keyBy(_key)
@@ -118,9 +119,7 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
 def _session(master: str | None) -> SparkSession:
     """A new session; workers run this interpreter unless PYSPARK_PYTHON says otherwise."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("industrywatch").config(
-        "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true"
-    )
+    builder = SparkSession.builder.appName("industrywatch")
     return (builder.master(master) if master else builder).getOrCreate()
 
 

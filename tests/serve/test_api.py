@@ -11,7 +11,7 @@ import pytest
 
 from industrywatch.analysis import analyze, claim_records
 
-PAGE = b"""<!doctype html><html lang="en"><head><title>Wuxi solar</title></head><body><article>
+PAGE = b"""<!doctype html><html lang="en"><head><title>Wuxi photovoltaics</title></head><body><article>
 <h1>Wuxi photovoltaics</h1>
 <p>In 2024 the output value of the photovoltaic industry in Wuxi reached 86.5 billion yuan, up 12% year on
 year. By 2027 the city aims to raise it to more than 150 billion yuan.</p>
@@ -153,7 +153,7 @@ def test_adding_by_url_with_the_token(writable, website, auth):
     assert response.status_code == 201, response.text
     assert response.json()["doc_id"] == url and response.json()["claims"] >= 2
     document = httpx.get(f"{writable}/api/documents/{url}").json()
-    assert document["title"] == "Wuxi solar" and document["lang"] == "en" and document["url"] == url
+    assert document["title"] == "Wuxi photovoltaics" and document["lang"] == "en" and document["url"] == url
     assert any(c["value"] == 86.5e9 for c in document["claim_records"])
 
 

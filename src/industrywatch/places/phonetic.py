@@ -49,7 +49,7 @@ def romanise(text: str) -> str:
 
 
 def plain(roman: str) -> str:
-    """An ASCII romanisation with only spelling variants unified: anusvara (m) before consonants, sh/x, v/w."""
+    """An ASCII romanisation with spelling variants unified: anusvara (m) before consonants, sh/x, v/w."""
     return _NASAL.sub("n", roman).replace("sh", "s").translate(_PLAIN)
 
 
