@@ -57,7 +57,9 @@ def test_no_duplicate_forms_within_a_pack(code):
 
 def _corpus_inputs(code: str) -> list[str]:
     path = PACKS_DIR / code / "corpus" / "numbers.jsonl"
-    return [json.loads(line)["input"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)["input"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("code", PACKS)

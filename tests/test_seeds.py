@@ -39,7 +39,9 @@ def test_every_gold_figure_is_a_quantity(shared):
             and BOUND_CLASS.get(q.bound, q.bound) == BOUND_CLASS.get(g["bound"], g["bound"])
         ]
         if not hit:
-            near = [(q.text, q.value, q.unit, q.bound) for q in found if q.start < end + 20 and start - 20 < q.end]
+            near = [
+                (q.text, q.value, q.unit, q.bound) for q in found if q.start < end + 20 and start - 20 < q.end
+            ]
             misses.append(f"{doc}@{g['start']} {g['surface']!r} {want} {unit} {g['bound']}: got {near}")
     assert not misses, "\n".join(misses)
 

@@ -202,7 +202,12 @@ def test_document_rows_carry_what_the_source_says(spark, job):
     dated = docs["doc-3"]
     assert (dated["lang"], str(dated["published"]), dated["title"]) == ("pa", "2025-04-15", "Report 3")
     assert dated["source"].endswith("docs.jsonl:line 7")  # after three lines that are not documents
-    assert docs["doc-4"]["url"] == "https://example.org/ur/4"
+    undeclared = docs["doc-4"]  # no lang field: detected
+    assert (undeclared["lang"], undeclared["url"], undeclared["published"]) == (
+        "hi",
+        "https://example.org/hi/4",
+        None,
+    )
     assert docs["doc-1"]["text"] != "Another text under a taken id: 5 companies in 2024."
     page = docs["https://news.example.com/hi"]
     assert (page["lang"], page["title"], page["url"]) == ("hi", "hi report", "https://news.example.com/hi")

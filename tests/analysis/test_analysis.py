@@ -82,8 +82,13 @@ def test_the_same_figure_in_two_documents_is_one_fact_with_two_pieces_of_evidenc
 
 
 def test_a_target_missed_by_the_reported_actual():
-    plan = "Post time: Jan-05-2021\nBy 2023, the output value of Wuxi's textile industry will exceed 50 billion yuan."
-    result = "Post time: Feb-20-2024\nIn 2023, the output value of Wuxi's textile industry was 41 billion yuan."
+    plan = (
+        "Post time: Jan-05-2021\nBy 2023, the output value of Wuxi's textile industry will exceed 50 billion "
+        "yuan."
+    )
+    result = (
+        "Post time: Feb-20-2024\nIn 2023, the output value of Wuxi's textile industry was 41 billion yuan."
+    )
     rows = records("plan", plan, lang="en") + records("result", result, lang="en")
     status = only(analyze(rows, as_of=date(2024, 3, 1)).targets)
     assert status.status == "missed"

@@ -128,9 +128,10 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
         s = prefix.start()
     elif first.kind is T.NUM and s > 0 and _glued_letter(t, s):
         return None
-    if m := lex.bound_before.match(t, floor, s):
-        bound = lex.bounds_before.get(m.group().strip())
-        s = m.start()
+    before = lex.bound_before.match(t, floor, s)
+    if before:
+        bound = lex.bounds_before.get(before.group().strip())
+        s = before.start()
 
     pos = e
     if m := lex.bound_after.match(t, pos):
@@ -157,6 +158,8 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
                 unit = lex.units.get(m.group("noun"))
     if last.kind is T.NUM and e == last.end and e < len(t) and SPACED_LETTER.match(t, e):
         return None
+    if before and unit is None and r.first == r.last and last.kind is T.NUM and _year_like(value, None):
+        s, bound = first.start, r.bound  # "up 1.8 percent over 2019": a year, not a bound
     if r.weak and unit is None:
         return None
     return Found(s, e, value, unit, bound or "eq", r.scale, r.word_only)

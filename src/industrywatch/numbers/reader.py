@@ -181,7 +181,8 @@ class _Core:
                     taken += stack.pop()
                 stack.append((taken or 1.0) * m)
                 last_mult = m
-                # A bare scale word with weak atoms only is a word (万一 "in case"); 十一 and 万一千 are numbers.
+                # A bare scale word with weak atoms only is a word (万一 "in case");
+                # 十一 and 万一千 are numbers.
                 weak_only = weak_only and bare and j == i and m != 10
             elif k is T.DENOM or (k is T.FRAC and last in (T.ATOM, T.WEAK, T.NUM)):
                 d = t.value if k is T.DENOM else 1 / t.value  # one half: a half, as one over two

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 import regex
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer
 from industrywatch.places.phonetic import key_of_roman, plain, romanise, vowelled
@@ -47,19 +48,34 @@ class _Candidate:
     weak: set[int] = field(default_factory=set)
 
 
+def _is_abjad(token: str) -> bool:
+    return "\u0600" <= token[0] <= "\u08ff"
+
+
 def _is_latin_or_han(token: str) -> bool:
     first = token[0]
     return first < "\u0250" or "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff"
 
 
 @lru_cache(maxsize=200_000)
-def _roman(token: str) -> tuple[str, str, str] | None:
-    """(phonetic key, vowelled romanisation, plain romanisation) of one token; None for Latin and Chinese
-    tokens, which link only by exact name."""
+def _roman(token: str) -> tuple[str, str, str, bool] | None:
+    """(phonetic key, vowelled romanisation, plain romanisation, written without short vowels) of one token;
+    None for Latin and Chinese tokens, which link only by exact name."""
     if _is_latin_or_han(token):
         return None
     roman = romanise(token)
-    return key_of_roman(roman), vowelled(roman), plain(roman)
+    return key_of_roman(roman), vowelled(roman), plain(roman), _is_abjad(token)
+
+
+def _closeness(heard: str, spoken: str, abjad: bool) -> float:
+    """Similarity (0-100) of two romanisations. Arabic script leaves short vowels unwritten (کنمنگ for
+    Kunming, تبت for Tibet): a vowel of the place's name missing from such a word costs little."""
+    if not abjad:
+        return fuzz.ratio(heard, spoken)
+    ops = Indel.editops(heard, spoken)
+    missing = sum(op.tag == "insert" and spoken[op.dest_pos] in _VOWELS for op in ops)
+    total = len(heard) + len(spoken) - missing
+    return 100.0 * (1 - (len(ops) - missing + UNWRITTEN_VOWEL_COST * missing) / total) if total else 0.0
 
 
 def _exact_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
@@ -252,9 +268,14 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     """
     g = gazetteer()
     chosen = _mentions(g, text)
-    # First pass without context: what each mention most likely is on its own; then again, in that context.
-    alone = _resolve_all(g, chosen, [])
-    places = _resolve_all(g, chosen, list(dict.fromkeys(p for p in alone if p is not None)))
+    # First pass without context: what each mention most likely is on its own; then again, in the context of
+    # the other names (a name is no evidence for itself: Jiangsu must not pull ਜਿਆਂਗਸੂ towards Jiangxi).
+    alone = _resolve_all(g, chosen, {})
+    named: dict[Place, set[tuple]] = {}
+    for c, place in zip(chosen, alone, strict=True):
+        if place is not None:
+            named.setdefault(place, set()).add(_signature(c))
+    places = _resolve_all(g, chosen, named)
     return [
         PlaceMention(c.start, c.end, text[c.start : c.end], place)
         for c, place in zip(chosen, places, strict=True)
@@ -262,13 +283,19 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     ]
 
 
-def _resolve_all(g: Gazetteer, chosen: list[_Candidate], context: list[Place]) -> list[Place | None]:
-    """Resolve every candidate in one context, once per distinct name (names repeat in a document)."""
+def _signature(c: _Candidate) -> tuple:
+    return (tuple(c.places.items()), tuple(c.weak), c.suffixed, c.surface)
+
+
+def _resolve_all(g: Gazetteer, chosen: list[_Candidate], named: dict[Place, set[tuple]]) -> list[Place | None]:
+    """Resolve every candidate in the context of the places the other names name, once per distinct name
+    (names repeat in a document)."""
     memo: dict[tuple, Place | None] = {}
     out = []
     for c in chosen:
-        signature = (tuple(c.places.items()), tuple(c.weak), c.suffixed, c.surface)
+        signature = _signature(c)
         if signature not in memo:
+            context = [p for p, sources in named.items() if sources - {signature}]
             memo[signature] = _resolve(g, c, context)
         out.append(memo[signature])
     return out

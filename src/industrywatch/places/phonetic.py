@@ -12,8 +12,11 @@ import unicodedata
 import regex
 from anyascii import anyascii
 
-# Letters whose generic romanisation would put them in the wrong class (Arabic qaf is a k, not pinyin q).
-_PRE_MAP = str.maketrans({"ا": "a", "آ": "a", "ق": "k", "ع": "", "ء": "", "ٔ": "", "ئ": "y", "ؤ": "w"})
+# Letters whose generic romanisation would put them in the wrong class (Arabic qaf is a k, not pinyin q; the
+# Indic ca is an English ch, not a pinyin c).
+_PRE_MAP = str.maketrans(
+    {"ا": "a", "آ": "a", "ق": "k", "ع": "", "ء": "", "ٔ": "", "ئ": "y", "ؤ": "w", "च": "ch", "ਚ": "ch", "চ": "ch"}
+)
 
 _DIGRAPHS = regex.compile(r"zh|jh|ch|dz|tz|ts|dj|sh")
 _DIGRAPH_CLASS = {"sh": "s"}
@@ -37,7 +40,9 @@ _VOWEL_CLASSES = str.maketrans(
 _PLAIN = str.maketrans({"x": "s", "v": "w"})
 _DROP_VOWELS = str.maketrans(dict.fromkeys("aiu"))
 _ASPIRATION = regex.compile(r"(?<=[bcdfgjklmnpqrstvxz])h|h$")
-_NASAL = regex.compile(r"m(?=[bcdfgjklnpqrstvxz])")
+# An anusvara or tippi (romanised m) never starts a word nor follows a nasal: an m there is a real m
+# (ملائیشیا, کنمنگ, whose short vowels are not written).
+_NASAL = regex.compile(r"(?<=[^mn])m(?=[bcdfgjklnpqrstvxz])")
 _REPEAT = regex.compile(r"(.)\1+")
 _NOT_ASCII_LETTER = regex.compile(r"[^a-z]+")
 
