@@ -17,6 +17,7 @@ PERCENT = UnitInfo("%", "%", 1.0, "percent")
 SPACED_LETTER = regex.compile(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]", regex.V1)
 LETTER = regex.compile(r"\p{L}")
 URL = regex.compile(r"(?:https?://|www\.)\S+")  # its digits are no quantities
+YEAR = regex.compile(r"(?:19|20)\d\d|2100")
 GROUPING = str.maketrans("", "", ", \u2009\u202f")
 
 
@@ -58,6 +59,7 @@ class Found:
     bound: str
     scale: float
     word_only: bool
+    year: bool  # written as a year: four plain digits from 1900 to 2100, or 二〇二四 before 年
     value_max: float | None = None
 
 
@@ -113,6 +115,7 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
     number ends), bound and unit after it."""
     first, last = group[r.first], group[r.last]
     s, e = first.start, last.end
+    year = r.first == r.last and last.kind is T.NUM and bool(YEAR.fullmatch(t, s, e))
     value = r.value
     bound = r.bound
     unit: UnitInfo | None = PERCENT if r.percent else None
@@ -151,18 +154,20 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
             if m := lex.bound_after.match(t, pos):
                 bound = lex.bounds_after.get(m.group().strip())
                 e = m.end()
-        elif unit is None and not r.weak and not _year_like(value, bound):
+        elif unit is None and not r.weak and not (year and bound is None):
             if m := lex.count_near.match(t, pos):  # 300 سے زائد لیزر کمپنیاں: 300 laser companies
                 unit = lex.units.get(m.group().split()[-1])
             elif m := lex.count_of.match(t, floor, s):  # ਉੱਦਮਾਂ ਦੀ ਗਿਣਤੀ 150: the number of enterprises
                 unit = lex.units.get(m.group("noun"))
     if last.kind is T.NUM and e == last.end and e < len(t) and SPACED_LETTER.match(t, e):
         return None
-    if before and unit is None and r.first == r.last and last.kind is T.NUM and _year_like(value, None):
+    if before and unit is None and year:
         s, bound = first.start, r.bound  # "up 1.8 percent over 2019": a year, not a bound
     if r.weak and unit is None:
         return None
-    return Found(s, e, value, unit, bound or "eq", r.scale, r.word_only)
+    if unit is not None and unit.kind == "duration" and (year or (r.word_only and _year_value(value))):
+        unit, year = None, True  # 2024年 is a year, not 2024 years
+    return Found(s, e, value, unit, bound or "eq", r.scale, r.word_only, year)
 
 
 def _tail(t: str, lex: Lexicon, pos: int):
@@ -174,8 +179,8 @@ def _tail(t: str, lex: Lexicon, pos: int):
     return h if after is None and not lex.unit_after.match(t, h.end()) else None
 
 
-def _year_like(value: float, bound: str | None) -> bool:
-    return bound is None and 1800 <= value <= 2200 and value == int(value)
+def _year_value(value: float) -> bool:
+    return 1900 <= value <= 2100 and value == int(value)
 
 
 def _glued_letter(t: str, s: int) -> bool:
@@ -224,7 +229,7 @@ def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
                 and p.bound == "eq"
                 and 0 <= p.value < f.value
                 and p.word_only == f.word_only
-                and not (f.unit is None and _year_like(f.value, None) and not _year_like(p.value, None))
+                and p.year == f.year  # 2020-2024, but not 16-2024 nor "2020 to 26 billion yuan"
             ):
                 if p.scale == 1 and f.scale > 1:
                     p.value *= f.scale  # the scale word of the second applies to both: 3-5 million
@@ -247,11 +252,8 @@ def _money_for_bare_scales(found: list[Found]) -> None:
 
 def _quantity(text: str, s: int, e: int, f: Found) -> Quantity:
     raw, unit, bound, value_max = _tidy(f.value), f.unit, f.bound, f.value_max
-    if unit is not None and unit.kind == "duration" and 1800 <= raw <= 2200 and raw == int(raw):
-        unit = None  # 2024年 is a year, not 2024 years
     if unit is None:
-        is_year = 1800 <= raw <= 2200 and raw == int(raw) and bound == "eq" and value_max is None
-        kind = "year" if is_year and not f.word_only else "number"
+        kind = "year" if f.year and bound == "eq" and value_max is None else "number"
         return Quantity(s, e, text[s:e], raw, None, kind, raw, None, value_max, bound)
     conv = unit.factor
     return Quantity(
