@@ -22,10 +22,14 @@ industrywatch installed (pip install 'industrywatch[spark]').
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
+
+if __name__ == "__main__" and sys.path[0] == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]  # run by path, as spark-submit does: this folder's modules must not shadow the stdlib
+
+import argparse
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import fields

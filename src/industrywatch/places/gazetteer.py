@@ -18,6 +18,8 @@ from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vo
 
 DATA = Path(__file__).with_name("gazetteer.json.gz")
 SUFFIXES = Path(__file__).with_name("suffixes.toml")
+# The language packs: every word in them is a common word of its language (no place), whatever its script.
+PACKS = Path(__file__).resolve().parent.parent / "langpacks"
 # Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
 MAX_WORDS = 4
 LEVELS = ("country", "province", "prefecture", "adm1", "county")
@@ -71,7 +73,7 @@ class Gazetteer:
     keys: dict[str, list[int]]  # phonetic key -> place indices
     key_prefixes: set[str]
     spoken: list[list[tuple[str, str, str]]]  # place index -> (key, vowelled, plain) of its Latin names
-    stop: frozenset[str]
+    stop: frozenset[str]  # plain romanisations of common words that phonetic matching must skip
     folded_names: list[str]  # place index -> its folded English name
     attached: tuple[str, ...]
     words: tuple[str, ...]
@@ -111,7 +113,7 @@ class Gazetteer:
             keys=keys,
             key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
             spoken=spoken,
-            stop=frozenset(fold(w) for w in data["stop"]),
+            stop=_stop_words(data["stop"], exact),
             folded_names=[fold(p.name) for p in places],
             attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
             words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
@@ -135,6 +137,33 @@ def _sounded(name: str, level: str, country: str, names: list[str], weak: set[st
     """Names whose phonetic key indexes the place: the spoken ones and every non-Latin, non-Chinese one."""
     others = {n for n in names if not _HAN.search(n) and not _LATIN.search(n)}
     return (_spoken(name, level, country, names) | others) - weak
+
+
+def _stop_words(common: list[str], exact: dict[str, list[tuple[int, bool]]]) -> frozenset[str]:
+    """The plain romanisations of common words: so a Hindi word also stops its Gurmukhi spelling (स्थान,
+    ਸਥਾਨ), and the words of the language packs stop in scripts that wordfreq does not cover."""
+    words = set(common) | {w for w in _pack_words() if fold(w) not in exact}
+    return frozenset(plain(romanise(w)) for w in words if not _HAN.search(w) and not _LATIN.search(w))
+
+
+def _pack_words() -> set[str]:
+    """Every word of every language pack's TOML files (keys and values)."""
+    words: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                words.update(_WORDS.findall(k))
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+        elif isinstance(value, str):
+            words.update(_WORDS.findall(value))
+
+    for path in sorted(PACKS.glob("*/*.toml")):
+        collect(tomllib.loads(path.read_text(encoding="utf-8")))
+    return words
 
 
 @cache

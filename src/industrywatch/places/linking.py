@@ -13,19 +13,21 @@ from functools import cache, lru_cache
 
 import regex
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
 
 from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer
-from industrywatch.places.phonetic import key_of_roman, plain, romanise, vowelled
+from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _HAN = regex.compile(r"\p{Han}")
 _SPACE = regex.compile(r"[ \t\u00a0]*")
+_KS = regex.compile(r"ks")
+_Heard = tuple[str, str, str, bool]
 # Phonetic links: how close a name's romanisation must be to the place's (rapidfuzz ratio, 0-100).
 MIN_SIMILARITY = 80
 MIN_SIMILARITY_STRICT = 88  # for keys of two consonant classes, names over two tokens, keys that differ
 MIN_SIMILARITY_ONE_CLASS = 95
+MIN_SIMILARITY_FAR = 92  # for places outside China
 VOWELLED_WEIGHT = 0.7
 # Each word of a name written as two words has at least this many letters (so "का नया" is not Kenya).
 MIN_WORD_LETTERS = 3
@@ -48,10 +50,6 @@ class _Candidate:
     weak: set[int] = field(default_factory=set)
 
 
-def _is_abjad(token: str) -> bool:
-    return "\u0600" <= token[0] <= "\u08ff"
-
-
 def _is_latin_or_han(token: str) -> bool:
     first = token[0]
     return first < "\u0250" or "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff"
@@ -64,18 +62,7 @@ def _roman(token: str) -> tuple[str, str, str, bool] | None:
     if _is_latin_or_han(token):
         return None
     roman = romanise(token)
-    return key_of_roman(roman), vowelled(roman), plain(roman), _is_abjad(token)
-
-
-def _closeness(heard: str, spoken: str, abjad: bool) -> float:
-    """Similarity (0-100) of two romanisations. Arabic script leaves short vowels unwritten (کنمنگ for
-    Kunming, تبت for Tibet): a vowel of the place's name missing from such a word costs little."""
-    if not abjad:
-        return fuzz.ratio(heard, spoken)
-    ops = Indel.editops(heard, spoken)
-    missing = sum(op.tag == "insert" and spoken[op.dest_pos] in _VOWELS for op in ops)
-    total = len(heard) + len(spoken) - missing
-    return 100.0 * (1 - (len(ops) - missing + UNWRITTEN_VOWEL_COST * missing) / total) if total else 0.0
+    return key_of_roman(roman), vowelled(roman), plain(roman), is_abjad(token)
 
 
 def _exact_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
@@ -108,24 +95,28 @@ def _latin_start(surface: str) -> bool:
     return surface[0] < "\u0250"
 
 
-def _similar(
-    g: Gazetteer, heard: tuple[str, str, str], places: Iterable[int], strict: bool
-) -> dict[int, float]:
-    """The places whose Latin names sound like ``heard`` (key, vowelled, plain), with how closely.
+def _similar(g: Gazetteer, heard: _Heard, places: Iterable[int], strict: bool) -> dict[int, float]:
+    """The places whose Latin names sound like ``heard`` (key, vowelled, plain, abjad), with how closely.
 
     The vowelled form absorbs transliteration variants; the plain one keeps a common word whose consonant
     classes happen to match (billion, deputy) from passing for a place. A name whose key differs from the
     place's own (it was found through another script's spelling), or names a county-level city, must sound
-    closer.
+    closer; one that would name a place outside China (a translation from Chinese rarely names one by ear),
+    closer still.
     """
+    key, heard_vowelled, heard_plain, abjad = heard
     found = {}
     for i in places:
+        place = g.places[i]
+        far = place.country != "CN"
         for key_, vowelled_, plain_ in g.spoken[i]:
-            score = VOWELLED_WEIGHT * fuzz.ratio(heard[1], vowelled_) + (1 - VOWELLED_WEIGHT) * fuzz.ratio(
-                heard[2], plain_
-            )
-            loose = not strict and key_ == heard[0] and g.places[i].level != "county"
+            score = VOWELLED_WEIGHT * closeness(heard_vowelled, vowelled_, abjad) + (
+                1 - VOWELLED_WEIGHT
+            ) * closeness(heard_plain, plain_, abjad)
+            loose = not strict and key_ == key and place.level != "county"
             floor = MIN_SIMILARITY if loose else MIN_SIMILARITY_STRICT
+            if far:
+                floor = max(floor, MIN_SIMILARITY_FAR)
             if score >= floor and score > found.get(i, 0.0):
                 found[i] = score
     return found
@@ -140,26 +131,25 @@ def _phonetic_candidates(
         if heard is None or heard[0] not in g.key_prefixes:
             continue
         best = None
-        if heard[0] in g.keys and folded[start:end] not in g.stop:
+        if heard[0] in g.keys and heard[2] not in g.stop:
             best = _heard_candidate(g, heard, False, start, end)
         # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
         following = _roman(text[spans[i + 1][0] : spans[i + 1][1]]) if i + 1 < len(spans) else None
         if (
             following
+            and heard[0] + following[0] in g.key_prefixes
             and heard[0] + following[0] in g.keys
             and min(len(heard[2]), len(following[2])) >= MIN_WORD_LETTERS
             and _SPACE.fullmatch(text, end, spans[i + 1][0])
         ):
-            joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2])
+            joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2], heard[3])
             best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
             found.append(best)
     return found
 
 
-def _heard_candidate(
-    g: Gazetteer, heard: tuple[str, str, str], joined: bool, start: int, end: int
-) -> _Candidate | None:
+def _heard_candidate(g: Gazetteer, heard: _Heard, joined: bool, start: int, end: int) -> _Candidate | None:
     """A phonetic candidate for the romanised name ``heard`` at text[start:end], if it sounds like a place."""
     places = dict(_places_heard(heard, joined))
     if not places:
@@ -170,16 +160,28 @@ def _heard_candidate(
 
 
 @lru_cache(maxsize=100_000)
-def _places_heard(heard: tuple[str, str, str], joined: bool) -> tuple[tuple[int, float], ...]:
+def _places_heard(heard: _Heard, joined: bool) -> tuple[tuple[int, float], ...]:
     """Places whose phonetic key is that of ``heard`` and which sound like it (cached: words repeat)."""
     g = gazetteer()
-    key_, vowelled_, plain_ = heard
-    if key_ not in g.keys or len(plain_) < 4:
-        return ()
-    found = _similar(g, heard, g.keys[key_], joined or len(key_) < 3)
-    if len(key_) == 1:  # Wuxi, वूशी: one consonant leaves little to go on
+    found: dict[int, float] = {}
+    for reading in _readings(heard):
+        key_, _, plain_, _ = reading
+        if key_ not in g.keys or len(plain_) < 4:
+            continue
+        for i, score in _similar(g, reading, g.keys[key_], joined or len(key_) < 3).items():
+            found[i] = max(score, found.get(i, 0.0))
+    if len(heard[0]) == 1:  # Wuxi, वूशी: one consonant leaves little to go on
         found = {i: score for i, score in found.items() if score >= MIN_SIMILARITY_ONE_CLASS}
     return tuple(found.items())
+
+
+def _readings(heard: _Heard) -> list[_Heard]:
+    """``heard`` and the pinyin it may stand for: a translator who reads pinyin x as English x writes ks
+    (ਸ਼ਾਨਕਸੀ for Shaanxi)."""
+    readings = [heard]
+    if "ks" in heard[0]:
+        readings.append((*(_KS.sub("s", part) for part in heard[:3]), heard[3]))
+    return readings
 
 
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
@@ -287,7 +289,9 @@ def _signature(c: _Candidate) -> tuple:
     return (tuple(c.places.items()), tuple(c.weak), c.suffixed, c.surface)
 
 
-def _resolve_all(g: Gazetteer, chosen: list[_Candidate], named: dict[Place, set[tuple]]) -> list[Place | None]:
+def _resolve_all(
+    g: Gazetteer, chosen: list[_Candidate], named: dict[Place, set[tuple]]
+) -> list[Place | None]:
     """Resolve every candidate in the context of the places the other names name, once per distinct name
     (names repeat in a document)."""
     memo: dict[tuple, Place | None] = {}

@@ -11,11 +11,25 @@ import unicodedata
 
 import regex
 from anyascii import anyascii
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 # Letters whose generic romanisation would put them in the wrong class (Arabic qaf is a k, not pinyin q; the
 # Indic ca is an English ch, not a pinyin c).
 _PRE_MAP = str.maketrans(
-    {"ا": "a", "آ": "a", "ق": "k", "ع": "", "ء": "", "ٔ": "", "ئ": "y", "ؤ": "w", "च": "ch", "ਚ": "ch", "চ": "ch"}
+    {
+        "ا": "a",
+        "آ": "a",
+        "ق": "k",
+        "ع": "",
+        "ء": "",
+        "ٔ": "",
+        "ئ": "y",
+        "ؤ": "w",
+        "च": "ch",
+        "ਚ": "ch",
+        "চ": "ch",
+    }
 )
 
 _DIGRAPHS = regex.compile(r"zh|jh|ch|dz|tz|ts|dj|sh")
@@ -45,6 +59,9 @@ _ASPIRATION = regex.compile(r"(?<=[bcdfgjklmnpqrstvxz])h|h$")
 _NASAL = regex.compile(r"(?<=[^mn])m(?=[bcdfgjklnpqrstvxz])")
 _REPEAT = regex.compile(r"(.)\1+")
 _NOT_ASCII_LETTER = regex.compile(r"[^a-z]+")
+_VOWELS = frozenset("aeiou")
+# What a vowel of a name missing from an Arabic-script word costs, against 1 for any other letter.
+UNWRITTEN_VOWEL_COST = 0.3
 
 
 def romanise(text: str) -> str:
@@ -72,3 +89,19 @@ def key_of_roman(roman: str) -> str:
 def key(text: str) -> str:
     """Phonetic key of a name in any script: ``key("Guangyuan") == key("گوانگیوان") == key("ਗੁਆਂਗਯੁਆਨ")``."""
     return key_of_roman(romanise(text))
+
+
+def is_abjad(text: str) -> bool:
+    """Whether a word is in Arabic script, which leaves short vowels unwritten."""
+    return "\u0600" <= text[0] <= "\u08ff"
+
+
+def closeness(heard: str, spoken: str, abjad: bool) -> float:
+    """Similarity (0-100) of two romanisations. Arabic script leaves short vowels unwritten (کنمنگ for
+    Kunming, تبت for Tibet): a vowel of ``spoken`` missing from such a word costs little."""
+    if not abjad:
+        return fuzz.ratio(heard, spoken)
+    ops = Indel.editops(heard, spoken)
+    missing = sum(op.tag == "insert" and spoken[op.dest_pos] in _VOWELS for op in ops)
+    total = len(heard) + len(spoken) - missing
+    return 100.0 * (1 - (len(ops) - missing + UNWRITTEN_VOWEL_COST * missing) / total) if total else 0.0

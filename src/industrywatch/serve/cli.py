@@ -17,12 +17,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, Point, analyze, claim_records
+from industrywatch.analysis import Analysis, analyze, claim_records
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
 from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
+from industrywatch.serve.formatting import amount, evidence_line, targets_table
 from industrywatch.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -349,24 +350,6 @@ def parse_as_of(as_of: str | None) -> date | None:
         raise fail(IndustrywatchError(f"--as-of {as_of!r} is not a date; write it as 2025-11-14")) from None
 
 
-SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
-
-
-def amount(value: float | None, unit: str, bound: str = "eq") -> str:
-    """A value as an analyst reads it: > 100 bn CNY, 615,000 t."""
-    if value is None:
-        return ""
-    sign = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ "}.get(bound, "")
-    for size, word in SCALES:
-        if abs(value) >= size:
-            return f"{sign}{value / size:,.4g} {word} {unit}"
-    return f"{sign}{value:,.0f} {unit}" if abs(value) >= 1000 else f"{sign}{value:.4g} {unit}"
-
-
-def rate(value: float | None) -> str:
-    return "" if value is None else f"{value:+.1%}/yr"
-
-
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Judge deadlines as of this date (default today).")]
 
 
@@ -375,22 +358,6 @@ def targets(db: Db = None, region: Region = None, industry: Industry = None, as_
     """Every target with its status at the latest actual, the growth it requires and the growth seen."""
     analysis = load_analysis(db, as_of, region=region, industry=industry)
     out.print(targets_table(analysis))
-
-
-def targets_table(analysis: Analysis) -> Table:
-    table = Table(
-        "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
-    )
-    for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period)):
-        latest = (
-            f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})" if t.latest else ""
-        )
-        table.add_row(
-            t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound),
-            t.status, latest, rate(t.required_rate), rate(t.observed_rate),
-            amount(t.projected, t.target.unit) if t.projected else "",
-        )  # fmt: skip
-    return table
 
 
 @app.command()
@@ -430,12 +397,6 @@ def check(db: Db = None, region: Region = None, industry: Industry = None) -> No
     raise typer.Exit(code=1)
 
 
-def evidence_line(p: Point) -> str:
-    docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
-    how = f" ({p.derivation})" if p.derivation else ""
-    return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
-
-
 # -- the dashboard and the report -------------------------------------------------------------------------
 
 
@@ -450,7 +411,7 @@ def serve(
     ] = None,
 ) -> None:
     """The web dashboard and the REST API (reference at /docs). Read-only unless a token is given."""
-    from industrywatch.serve.api import serve as run  # the app's pages import this module
+    from industrywatch.serve.api import serve as run  # FastAPI loads only when serving
 
     try:
         run(db, host, port, token)
@@ -468,7 +429,7 @@ def report(
 ) -> None:
     """One self-contained HTML file to share: targets, each place's series with charts and evidence, and
     contradictions. It opens offline."""
-    from industrywatch.serve.report import write_report  # the report's templates import this module
+    from industrywatch.serve.report import write_report  # the templates load only for a report
 
     day = parse_as_of(as_of)
     with open_store(db) as store:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from industrywatch.analysis import Point, Series, TargetStatus
-from industrywatch.serve.cli import amount, rate
+from industrywatch.serve.formatting import amount, rate
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 28, 44

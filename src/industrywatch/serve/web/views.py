@@ -17,7 +17,7 @@ from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
 from industrywatch.records import Document
-from industrywatch.serve.cli import amount, evidence_line, targets_table
+from industrywatch.serve.formatting import amount, evidence_line, targets_table
 from industrywatch.serve.web.charts import series_charts
 from industrywatch.store.models import DocumentRow
 from industrywatch.store.store import Store

@@ -1,0 +1,47 @@
+"""How figures read in tables: amounts with scale words, growth rates, evidence, the targets table.
+Shared by the command line, the web pages and the report."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from industrywatch.analysis import Analysis, Point
+
+SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+
+
+def amount(value: float | None, unit: str, bound: str = "eq") -> str:
+    """A value as an analyst reads it: > 100 bn CNY, 615,000 t."""
+    if value is None:
+        return ""
+    sign = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ "}.get(bound, "")
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{sign}{value / size:,.4g} {word} {unit}"
+    return f"{sign}{value:,.0f} {unit}" if abs(value) >= 1000 else f"{sign}{value:.4g} {unit}"
+
+
+def rate(value: float | None) -> str:
+    return "" if value is None else f"{value:+.1%}/yr"
+
+
+def targets_table(analysis: Analysis) -> Table:
+    table = Table(
+        "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
+    )
+    for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period)):
+        latest = (
+            f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})" if t.latest else ""
+        )
+        table.add_row(
+            t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound),
+            t.status, latest, rate(t.required_rate), rate(t.observed_rate),
+            amount(t.projected, t.target.unit) if t.projected else "",
+        )  # fmt: skip
+    return table
+
+
+def evidence_line(p: Point) -> str:
+    docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
+    how = f" ({p.derivation})" if p.derivation else ""
+    return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
