@@ -28,6 +28,7 @@ class PackFile(Strict):
     abbreviations: list[str] = []
     inherits: list[str] = []
     spaced: bool = True  # words are separated by spaces, so number words may be too
+    decimal_comma: bool = False  # 41,9 is 41.9 and 1.000.000 a million, as Spanish or Russian write them
 
 
 class NumbersFile(Strict):

@@ -17,7 +17,9 @@ PERCENT = UnitInfo("%", "%", 1.0, "percent")
 SPACED_LETTER = regex.compile(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]", regex.V1)
 LETTER = regex.compile(r"\p{L}")
 URL = regex.compile(r"(?:https?://|www\.)\S+")  # its digits are no quantities
+SEPARATED = regex.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+")
 YEAR = regex.compile(r"(?:19|20)\d\d|2100")
+SWAP_SEPARATORS = str.maketrans(".,", ",.")
 GROUPING = str.maketrans("", "", ", \u2009\u202f")
 
 
@@ -31,6 +33,8 @@ def quantities(text: str, lang: str | None = None) -> list[Quantity]:
     lex = lexicon(lang or detect(text))
     norm = normalize(text)
     t = norm.text
+    if lex.decimal_comma:
+        t = SEPARATED.sub(lambda m: _point_decimals(m.group()), t)
     found: list[Found] = []
     for group in _groups(t, lex):
         for r in read(group, lex.digit_sequences, lex.bare_multipliers):
@@ -89,6 +93,22 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
             groups.append([token])
         prev_end = e
     return groups
+
+
+def _point_decimals(digits: str) -> str:
+    """Digits written with a decimal comma, rewritten with a decimal point and comma grouping, character
+    for character so offsets hold: 41,9 -> 41.9, 1.000.000 -> 1,000,000, 1.234,5 -> 1,234.5. A point
+    before other than three digits is a decimal point kept from the source (41.9); commas between
+    three-digit groups only (1,234,567) are grouping."""
+    if "," not in digits:
+        groups = digits.split(".")[1:]
+        return digits.replace(".", ",") if all(len(g) == 3 for g in groups) else digits
+    if "." not in digits:
+        groups = digits.split(",")[1:]
+        return digits if len(groups) > 1 and all(len(g) == 3 for g in groups) else digits.replace(",", ".")
+    if digits.rfind(",") > digits.rfind("."):
+        return digits.translate(SWAP_SEPARATORS)
+    return digits
 
 
 def _digits_value(surface: str) -> float:

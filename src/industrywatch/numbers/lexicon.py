@@ -126,6 +126,7 @@ class Lexicon:
     ordinal_after: regex.Pattern
     digit_sequences: bool
     bare_multipliers: bool
+    decimal_comma: bool
     bare_scale_money: bool
 
 
@@ -261,5 +262,6 @@ def lexicon(code: str) -> Lexicon:
         ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
         digit_sequences=digit_sequences,
         bare_multipliers=bare_multipliers,
+        decimal_comma=pack.meta.decimal_comma,
         bare_scale_money=bare_scale_money,
     )

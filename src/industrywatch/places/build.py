@@ -29,7 +29,7 @@ from anyascii import anyascii
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
-from industrywatch.places.phonetic import closeness, is_abjad, key, plain, romanise, vowelled
+from industrywatch.places.phonetic import key, plain, romanise, vowelled
 
 OUT = Path(__file__).with_name("gazetteer.json.gz")
 
@@ -110,10 +110,6 @@ SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
 COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa")
-# A common word that sounds this much like a place well known in English (see KNOWN_ZIPF) is that place's own
-# name in its language (روس for Russia, تبت for Tibet), not a word that happens to sound like it.
-OWN_NAME_SIMILARITY = 90
-KNOWN_ZIPF = 3.0
 # The romanised administrative words that iso-codes leaves on translated Chinese names ("बीजिंग शी").
 ISO_ADMIN_WORDS = ("Shi", "Sheng", "Zizhiqu")
 
@@ -372,19 +368,14 @@ def build() -> dict:
         rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
         rec["names"] |= {n for n in rec.pop("cldr", ()) if not _LATIN.search(n) or trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
+    # Common words that sound like a place (and are not one's name): phonetic matching must skip them.
     known = {fold_name(n) for rec in records for n in rec["names"]}
-    sounded = sounded_places(records)
-    stop = set()
-    for word in common:
-        if _HAN.search(word) or _LATIN.search(word) or fold_name(word) in known:
-            continue
-        if (sound := key(word)) not in sounded:
-            continue
-        owner = own_name_of(word, sounded[sound])
-        if owner is not None:
-            owner["names"].add(word)
-        else:
-            stop.add(plain(romanise(word)))
+    place_keys = {key(n) for rec in records for n in rec["names"] if not _HAN.search(n)}
+    stop = {
+        plain(romanise(w))
+        for w in common
+        if not _HAN.search(w) and not _LATIN.search(w) and fold_name(w) not in known and key(w) in place_keys
+    }
     rows = []
     for rec in records:
         names = sorted(
@@ -402,38 +393,11 @@ def build() -> dict:
                 [n for n in names if weak(n, rec, common)],
             ]
         )
-    # Common words that sound like a place, romanised: phonetic matching must not turn them into one.
     return {"places": rows, "stop": sorted(stop)}
 
 
 def fold_name(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).lower()
-
-
-def sounded_places(records: list[dict]) -> dict[str, list[tuple[dict, str, str]]]:
-    """Phonetic key -> (record, vowelled, plain) of every name a place can be heard by."""
-    sounded: dict[str, list[tuple[dict, str, str]]] = defaultdict(list)
-    for rec in records:
-        for name in rec["names"]:
-            if not _HAN.search(name):
-                roman = romanise(name)
-                sounded[key(name)].append((rec, vowelled(roman), plain(roman)))
-    return sounded
-
-
-def own_name_of(word: str, heard_as: list[tuple[dict, str, str]]) -> dict | None:
-    """The place a common word is the name of, if any: the word sounds all but exactly like the Latin name of
-    one place that is well known in English (so its name is a common word in other languages too)."""
-    roman, abjad = romanise(word), is_abjad(word)
-    close = {
-        rec["id"]: rec
-        for rec, vowelled_, plain_ in heard_as
-        if _LATIN.search(rec["name"])
-        and 0.7 * closeness(vowelled(roman), vowelled_, abjad) + 0.3 * closeness(plain(roman), plain_, abjad)
-        >= OWN_NAME_SIMILARITY
-        and wordfreq.zipf_frequency(rec["name"], "en") >= KNOWN_ZIPF
-    }
-    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def main() -> None:

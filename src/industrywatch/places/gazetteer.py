@@ -140,10 +140,10 @@ def _sounded(name: str, level: str, country: str, names: list[str], weak: set[st
 
 
 def _stop_words(common: list[str], exact: dict[str, list[tuple[int, bool]]]) -> frozenset[str]:
-    """The plain romanisations of common words: so a Hindi word also stops its Gurmukhi spelling (स्थान,
-    ਸਥਾਨ), and the words of the language packs stop in scripts that wordfreq does not cover."""
-    words = set(common) | {w for w in _pack_words() if fold(w) not in exact}
-    return frozenset(plain(romanise(w)) for w in words if not _HAN.search(w) and not _LATIN.search(w))
+    """Plain romanisations of common words (the data file's, which cover a Hindi word's Gurmukhi spelling too:
+    स्थान, ਸਥਾਨ), and of the words of the language packs, which cover scripts that wordfreq does not."""
+    pack = {w for w in _pack_words() if fold(w) not in exact and not _HAN.search(w) and not _LATIN.search(w)}
+    return frozenset(common) | {plain(romanise(w)) for w in pack}
 
 
 def _pack_words() -> set[str]:
