@@ -22,9 +22,8 @@ from hashlib import sha256
 from pathlib import Path
 
 import corpus
-from quantities_speed import cpu_model
-
 import industrywatch
+from quantities_speed import cpu_model
 
 RESULTS = Path(__file__).parent / "results" / "extract.json"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -62,8 +61,7 @@ SENTENCES = {
     "pa": [
         "{year} ਵਿੱਚ, {city} ਦੇ {industry} ਉਦਯੋਗ ਦਾ ਆਉਟਪੁੱਟ ਮੁੱਲ {dec} ਬਿਲੀਅਨ ਯੂਆਨ ਤੱਕ ਪਹੁੰਚ ਗਿਆ, ਜੋ ਕਿ "
         "ਸਾਲ-ਦਰ-ਸਾਲ {pct}% ਦਾ ਵਾਧਾ ਹੈ।",
-        "ਵਰਤਮਾਨ ਵਿੱਚ, ਸ਼ਹਿਰ ਵਿੱਚ {count} ਤੋਂ ਵੱਧ {industry} ਉੱਦਮ ਹਨ, ਜਿਨ੍ਹਾਂ ਵਿੱਚੋਂ {small} ਉੱਦਮ ਨਿਰਧਾਰਤ ਆਕਾਰ "
-        "ਤੋਂ ਉੱਪਰ ਹਨ।",
+        "ਵਰਤਮਾਨ ਵਿੱਚ, ਸ਼ਹਿਰ ਵਿੱਚ {count} ਤੋਂ ਵੱਧ {industry} ਉੱਦਮ ਹਨ, ਜਿਨ੍ਹਾਂ ਵਿੱਚੋਂ {small} ਉੱਦਮ ਨਿਰਧਾਰਤ ਆਕਾਰ ਤੋਂ ਉੱਪਰ ਹਨ।",
         "{city} ਦੀ {industry} ਉਤਪਾਦਨ ਸਮਰੱਥਾ {tonnes} ਟਨ ਹੈ, ਜੋ ਸੂਬੇ ਦੇ ਕੁੱਲ ਦਾ {pct}% ਹੈ।",
         "ਯੋਜਨਾ ਅਨੁਸਾਰ, {future} ਤੱਕ ਆਉਟਪੁੱਟ ਮੁੱਲ {big} ਬਿਲੀਅਨ ਯੂਆਨ ਤੋਂ ਵੱਧ ਹੋ ਜਾਵੇਗਾ।",
         "{year} ਵਿੱਚ, {city} ਦਾ {industry} ਨਿਰਯਾਤ {dec} ਬਿਲੀਅਨ ਅਮਰੀਕੀ ਡਾਲਰ ਰਿਹਾ।",
@@ -76,8 +74,7 @@ SENTENCES = {
     "hi": [
         "{year} में {city} के {industry} उद्योग का उत्पादन मूल्य {dec} बिलियन युआन तक पहुंच गया, जो "
         "साल-दर-साल {pct}% की वृद्धि है।",
-        "वर्तमान में शहर में {count} से अधिक {industry} उद्यम हैं, जिनमें से {small} निर्धारित आकार से ऊपर के "
-        "उद्यम हैं।",
+        "वर्तमान में शहर में {count} से अधिक {industry} उद्यम हैं, जिनमें से {small} निर्धारित आकार से ऊपर के उद्यम हैं।",
         "{city} की {industry} उत्पादन क्षमता {tonnes} टन है, जो प्रांत के कुल का {pct}% है।",
         "योजना के अनुसार, {future} तक उद्योग का उत्पादन मूल्य {big} बिलियन युआन से अधिक हो जाएगा।",
         "{year} में शहर का {industry} निर्यात {dec} बिलियन अमेरिकी डॉलर रहा।",
@@ -207,7 +204,9 @@ def main() -> None:
     """Measure, print the table and write the JSON results."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
-    ap.add_argument("--docs", type=int, default=DOCS_PER_LANG, help=f"documents per language ({DOCS_PER_LANG})")
+    ap.add_argument(
+        "--docs", type=int, default=DOCS_PER_LANG, help=f"documents per language ({DOCS_PER_LANG})"
+    )
     ap.add_argument("--out", type=Path, default=RESULTS, help=f"JSON output (default {RESULTS})")
     args = ap.parse_args()
     report = measure(args.rounds, args.docs)

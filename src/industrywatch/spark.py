@@ -85,6 +85,11 @@ ERRORS = StructType(
         StructField("reason", StringType(), nullable=False),
     ]
 )
+TABLES = {"documents": DOCUMENTS, "claims": CLAIMS, "errors": ERRORS}
+# One row per output row: the name of its table, and its values in that table's column (the others null).
+ROWS = StructType(
+    [StructField("table", StringType(), nullable=False)] + [StructField(t, s) for t, s in TABLES.items()]
+)
 
 
 def run(inputs: list[str], out: str, master: str | None = None) -> dict:
@@ -104,20 +109,21 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
         files = sc.binaryFiles(",".join(found)) if found else sc.emptyRDD()
         items = files.flatMap(lambda file: _numbered(*file)).keyBy(_key)
         rows = items.groupByKey(sc.defaultParallelism * PARTITIONS_PER_CORE).mapPartitions(_process)
-        rows = sc.parallelize([("errors", _error_row(e)) for e in missing], 1).union(rows)
-        rows.persist(StorageLevel.MEMORY_AND_DISK)
+        rows = sc.parallelize([_row("errors", _error_values(e)) for e in missing], 1).union(rows)
+        # Python runs once: the three tables are then split off the cached rows by the JVM.
+        frame = spark.createDataFrame(rows, ROWS).persist(StorageLevel.MEMORY_AND_DISK)
         base = out.rstrip("/")
-        for table, schema in (("documents", DOCUMENTS), ("claims", CLAIMS), ("errors", ERRORS)):
-            frame = spark.createDataFrame(rows.filter(lambda row, t=table: row[0] == t).values(), schema)
-            writer = frame.write.mode("overwrite")
+        for table in TABLES:
+            writer = frame.where(frame.table == table).select(f"{table}.*").write.mode("overwrite")
             (writer if table == "errors" else writer.partitionBy("lang")).parquet(f"{base}/{table}")
-        counts = dict(rows.keys().countByValue())
-        rows.unpersist()
+        counts = {row["table"]: row["count"] for row in frame.groupBy("table").count().collect()}
+        frame.unpersist()
     finally:
         if active is None:
             spark.stop()
-    summary = {table: counts.get(table, 0) for table in ("documents", "claims", "errors")}
-    return summary | {"seconds": round(time.perf_counter() - started, 3)}
+    return {table: counts.get(table, 0) for table in TABLES} | {
+        "seconds": round(time.perf_counter() - started, 3)
+    }
 
 
 def _session(master: str | None) -> SparkSession:
@@ -156,45 +162,44 @@ def _key(numbered: tuple[tuple[str, int], Document | SourceError]) -> tuple[str,
     return ("document", item.id) if isinstance(item, Document) else ("error", path, str(number))
 
 
-Row = tuple[str, tuple]
-
-
-def _process(groups: Iterable[tuple[tuple[str, ...], Iterable]]) -> Iterator[Row]:
+def _process(groups: Iterable[tuple[tuple[str, ...], Iterable]]) -> Iterator[tuple]:
     """The rows of one partition: each document with its claims, and the errors."""
     for _, group in groups:
         first, *others = sorted(group, key=lambda numbered: numbered[0])
         item = first[1]
         if isinstance(item, SourceError):
-            yield "errors", _error_row(item)
+            yield _row("errors", _error_values(item))
             continue
         for _, other in others:  # the same id read again: as read_sources, keep the first
             if other.content_hash != item.content_hash:
                 reason = f"its id {other.id!r} is already taken by {item.source}; rename one of them"
-                yield "errors", _error_row(SourceError(other.source or "", None, reason))
+                yield _row("errors", _error_values(SourceError(other.source or "", None, reason)))
         yield from _extract(item)
 
 
-def _extract(doc: Document) -> Iterator[Row]:
+def _extract(doc: Document) -> Iterator[tuple]:
     """The document's row and its claims' rows, or an error row when extraction fails."""
     try:
         lang = doc.lang or detect(doc.text)
         claims = extract(doc.text, lang=lang, published=doc.published, doc_id=doc.id)
-    except IndustrywatchError as e:
-        yield "errors", _error_row(SourceError(doc.source or doc.id, None, str(e)))
+    except Exception as e:  # a bug met on one document must not stop the job
+        reason = (
+            str(e) if isinstance(e, IndustrywatchError) else f"extraction failed ({type(e).__name__}: {e})"
+        )
+        yield _row("errors", _error_values(SourceError(doc.source or doc.id, None, reason)))
         return
-    except Exception as e:  # a bug on one document must not lose the others
-        reason = f"extraction failed ({type(e).__name__}: {e})"
-        yield "errors", _error_row(SourceError(doc.source or doc.id, None, reason))
-        return
-    yield (
-        "documents",
-        (doc.id, doc.url, doc.title, doc.published, lang, doc.content_hash, doc.text, doc.source),
-    )
+    values = (doc.id, doc.url, doc.title, doc.published, lang, doc.content_hash, doc.text, doc.source)
+    yield _row("documents", values)
     for claim in claims:
-        yield "claims", (*claim.to_record().values(), lang)
+        yield _row("claims", (*claim.to_record().values(), lang))
 
 
-def _error_row(error: SourceError) -> tuple:
+def _row(table: str, values: tuple) -> tuple:
+    """A row of ROWS: `values` go in the column of `table`."""
+    return (table, *(values if name == table else None for name in TABLES))
+
+
+def _error_values(error: SourceError) -> tuple:
     return error.source, error.record, error.reason
 
 

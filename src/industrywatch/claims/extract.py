@@ -26,6 +26,7 @@ def extract(
     lang = lang or detect(text)
     found = quantities(text, lang)
     cues = cue_index(lang).find(text)
-    places = find_places(text, lang)
+    # A place named inside a figure's unit ("đô la Mỹ", "Hong Kong dollars") is no place the figure is about.
+    places = [m for m in find_places(text, lang) if not any(q.start <= m.start < q.end for q in found)]
     ctx = document_context(text, lang, published, cues, places)
     return build_claims(text, doc_id, sentences(text, lang), found, cues, places, ctx)

@@ -283,10 +283,12 @@ class _Sentence:
             elif c.start >= q.end:
                 gap = c.start - q.end
                 score = 2 * gap + 10
-            else:
-                continue
+            else:  # the figure's own counted noun: "230 perusahaan", "68 perusahaan di atas skala tertentu"
+                gap = score = 0
             if kind == "number" and (gap > UNITLESS_REACH or not clause[0] <= c.start < clause[1]):
                 continue
+            if counted and c.start >= q.end and not c.start < clause[1]:
+                continue  # "230 شركة، منها 68 شركة فوق الحجم المحدد": the next clause's qualifier is not 230's
             score += 40 * sum(1 for b in self.breaks if min(c.end, q.start) <= b < max(c.start, q.end))
             if best_score is None or score < best_score or (score == best_score and c.label == prefer):
                 best, best_score = c.label, score

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -72,10 +73,10 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
     groups: list[list[Token]] = []
     prev_end = -1
     urls = [u.span() for u in URL.finditer(t)]
-    for m in lex.anchors.finditer(t):
+    for m in _anchor_matches(t, lex):
         s, e = m.span()
         surface = m.group()
-        if any(a <= s < b for a, b in urls):
+        if urls and any(a <= s < b for a, b in urls):
             prev_end = -1
             continue
         if surface[-1].isdigit():
@@ -109,6 +110,23 @@ def _point_decimals(digits: str) -> str:
     if digits.rfind(",") > digits.rfind("."):
         return digits.translate(SWAP_SEPARATORS)
     return digits
+
+
+def _anchor_matches(t: str, lex: Lexicon) -> Iterator[regex.Match]:
+    """What `lex.anchors.finditer(t)` yields, from its two halves searched apart: at each position digits
+    come first, as in the alternation."""
+    pos = 0
+    d = w = None
+    while True:
+        if d is None or d.start() < pos:
+            d = lex.digit_anchors.search(t, pos)
+        if w is None or w.start() < pos:
+            w = lex.word_anchors.search(t, pos)
+        m = d if d is not None and (w is None or d.start() <= w.start()) else w
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _digits_value(surface: str) -> float:

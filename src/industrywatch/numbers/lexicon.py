@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -80,6 +81,9 @@ class Table:
         store[k] = payload
 
     def get(self, surface: str):
+        hit = self.exact.get(surface, self.folded.get(surface))  # a surface written as its key
+        if hit is not None:
+            return hit
         key = squash(surface)
         hit = self.exact.get(key)
         return hit if hit is not None else self.folded.get(key.casefold())
@@ -106,12 +110,14 @@ class Table:
 class Lexicon:
     code: str
     anchors: regex.Pattern  # every token a number is built from
+    digit_anchors: regex.Pattern  # the two halves of `anchors`, searched apart: a scan for either
+    word_anchors: regex.Pattern  # skips ahead far faster than one for both
     tokens: Table  # word -> (T, value)
     gap: regex.Pattern  # what may stand between two tokens of one number
     units: Table  # after-forms -> UnitInfo
     prefix_units: Table  # before-forms -> UnitInfo
     unit_after: regex.Pattern
-    unit_before: regex.Pattern  # reverse: matches ending at a position
+    unit_before: Guarded  # reverse: matches ending at a position
     count_near: regex.Pattern  # a count noun one to three words after the number
     count_of: regex.Pattern  # reverse: "the number of enterprises" just before the number
     money_multipliers: Table
@@ -119,10 +125,10 @@ class Lexicon:
     bounds_after: Table
     bound_after: regex.Pattern
     bounds_before: Table
-    bound_before: regex.Pattern  # reverse
+    bound_before: Guarded  # reverse
     range_separator: regex.Pattern
     range_open: regex.Pattern  # reverse: "between" before a range
-    ordinal_before: regex.Pattern  # reverse: 第 before a number
+    ordinal_before: Guarded  # reverse: 第 before a number
     ordinal_after: regex.Pattern
     digit_sequences: bool
     bare_multipliers: bool
@@ -132,6 +138,30 @@ class Lexicon:
 
 def _reverse(source: str) -> regex.Pattern:
     return regex.compile(r"(?r)" + source)
+
+
+@dataclass(frozen=True, slots=True)
+class Guarded:
+    """A reverse pattern of many forms, run only where a cheap one matches first: the last character of a
+    form, then the whitespace the pattern allows. Reverse matching tries the forms one by one."""
+
+    guard: regex.Pattern
+    pattern: regex.Pattern
+
+    def match(self, text: str, pos: int, endpos: int) -> regex.Match | None:
+        return self.pattern.match(text, pos, endpos) if self.guard.match(text, pos, endpos) else None
+
+
+def _guarded(source: str, exact: Iterable[str], folded: Iterable[str], space: str) -> Guarded:
+    """`source` followed by `space`, reversed and guarded by the last characters of its forms: `exact`
+    ones as written, `folded` ones in any case."""
+    classes = []
+    for forms, flags in ((exact, ""), (folded, "i")):
+        last = "".join(regex.escape(c) for c in sorted({f[-1] for f in forms}))
+        if last:
+            classes.append(f"(?{flags}:[{last}])" if flags else f"[{last}]")
+    guard = "|".join(classes) or "(?!)"
+    return Guarded(_reverse(f"(?:{guard}){space}"), _reverse(f"{source}{space}"))
 
 
 @cache
@@ -233,6 +263,8 @@ def lexicon(code: str) -> Lexicon:
     return Lexicon(
         code=code,
         anchors=regex.compile(f"{DIGITS}|{tokens.pattern()}"),
+        digit_anchors=regex.compile(DIGITS),
+        word_anchors=regex.compile(tokens.pattern()),
         tokens=tokens,
         # Unspaced scripts may still put spaces inside a number (三千 九百), but not a line break.
         gap=regex.compile(
@@ -244,7 +276,9 @@ def lexicon(code: str) -> Lexicon:
         prefix_units=prefix_units,
         # A blocked word is no unit either: 成 is a tenth, but 20亿成立 is founded with 2 billion.
         unit_after=regex.compile(rf"[\s\-]?(?!{trie_pattern(blocked)})(?:{units.pattern()})"),
-        unit_before=_reverse(rf"(?:{prefix_units.pattern()})\s?"),
+        unit_before=_guarded(
+            f"(?:{prefix_units.pattern()})", prefix_units.exact, prefix_units.folded, r"\s?"
+        ),
         count_near=regex.compile(rf"(?:\s+{word}){{1,3}}?\s+(?:{count_forms.pattern()})"),
         count_of=_reverse(
             rf"(?P<noun>{count_forms.pattern()})\s+(?:{trie_pattern(count_of)})(?:\s+{word}){{0,2}}\s+"
@@ -255,10 +289,15 @@ def lexicon(code: str) -> Lexicon:
         bound_after=regex.compile(rf"\s*(?:{bounds_after.pattern()})"),
         bounds_before=bounds_before,
         # Nor is a bound the end of a blocked word: 约 "about", but 签约 "signed".
-        bound_before=_reverse(rf"(?:{bounds_before.pattern()})(?<!{trie_pattern(blocked)})\s*"),
+        bound_before=_guarded(
+            f"(?:{bounds_before.pattern()})(?<!{trie_pattern(blocked)})",
+            bounds_before.exact,
+            bounds_before.folded,
+            r"\s*",
+        ),
         range_separator=regex.compile(rf"\s*(?:{trie_pattern(separators)})\s*"),
         range_open=_reverse(rf"{LEFT_EDGE}(?i:{trie_pattern(range_open)})\s+"),
-        ordinal_before=_reverse(rf"(?:{trie_pattern(ordinal_prefixes)})\s*"),
+        ordinal_before=_guarded(f"(?:{trie_pattern(ordinal_prefixes)})", ordinal_prefixes, (), r"\s*"),
         ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
         digit_sequences=digit_sequences,
         bare_multipliers=bare_multipliers,
