@@ -83,9 +83,9 @@ def test_a_wrong_database_url_is_a_clear_error(tmp_path):
 
 
 def test_an_unsupported_language_is_a_clear_error(tmp_path):
-    text = tmp_path / "fr.txt"
-    french = "La production a atteint 86,5 milliards de yuans en 2024 dans la ville."
-    text.write_text(french, encoding="utf-8")
+    text = tmp_path / "hu.txt"
+    hungarian = "A város termelési értéke 2024-ben elérte a 86,5 milliárd jüant."
+    text.write_text(hungarian, encoding="utf-8")
     done = run("extract", str(text), ok=False)
     assert done.returncode == 1
     assert "--lang" in done.stderr and "Traceback" not in done.stderr

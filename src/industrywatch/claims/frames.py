@@ -228,8 +228,10 @@ class _Sentence:
         else:
             period = self.published_year if modality == "actual" else None
         past = period and self.published_year and period < self.published_year
-        if modality != "actual" and past and not t.deadlines:
-            modality = "actual"  # a figure for a year already past is reported, whatever the verb
+        if modality != "actual" and past and not (t.deadlines and (t.target or t.forecast)):
+            # A figure for a year already past is reported, whatever the verb; "by the end of 2024" with
+            # no word of a plan is "as of" (截至2024年底), not a deadline.
+            modality = "actual"
         return period, modality
 
     def _present_governs(self, q: Quantity, clause: tuple[int, int]) -> bool:
@@ -287,8 +289,8 @@ class _Sentence:
                 gap = score = 0
             if kind == "number" and (gap > UNITLESS_REACH or not clause[0] <= c.start < clause[1]):
                 continue
-            if counted and c.start >= q.end and not c.start < clause[1]:
-                continue  # "230 شركة، منها 68 شركة فوق الحجم المحدد": the next clause's qualifier is not 230's
+            if counted and c.start >= clause[1]:
+                continue  # "230 firms, of which 68 above designated size": the qualifier is the 68's
             score += 40 * sum(1 for b in self.breaks if min(c.end, q.start) <= b < max(c.start, q.end))
             if best_score is None or score < best_score or (score == best_score and c.label == prefer):
                 best, best_score = c.label, score

@@ -69,6 +69,8 @@ class NumbersFile(Strict):
     fraction_of: list[str] = []
     ordinal_word_suffixes: list[str] = []
     blocked: list[str] = []
+    # Words written joined to the digits after them, which stay a number: Arabic و "and" in و2024.
+    glued_prefixes: list[str] = []
     digit_sequences: bool = False
     bare_multipliers: bool = False
     # A figure in millions or more with no unit is money, in the currency of the nearest figure with the

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from industrywatch.langid import detect
+from industrywatch.langpacks import load
 from industrywatch.numbers.lexicon import Lexicon, T, UnitInfo, lexicon
 from industrywatch.numbers.reader import Reading, Token, read
+from industrywatch.numbers.trie import trie_pattern
 from industrywatch.records import Quantity
 from industrywatch.text import normalize
 
@@ -167,7 +170,7 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
             value *= lex.money_multipliers.get(mm.group().strip())
             e = mm.end()
         s = prefix.start()
-    elif first.kind is T.NUM and s > 0 and _glued_letter(t, s):
+    elif first.kind is T.NUM and s > 0 and _glued_letter(t, s, lex.code):
         return None
     before = lex.bound_before.match(t, floor, s)
     if before:
@@ -221,11 +224,21 @@ def _year_value(value: float) -> bool:
     return 1900 <= value <= 2100 and value == int(value)
 
 
-def _glued_letter(t: str, s: int) -> bool:
+def _glued_letter(t: str, s: int, code: str = "") -> bool:
     before = t[s - 1]
     if before == "-" and s > 1:
         before = t[s - 2]
-    return bool(SPACED_LETTER.match(before))
+    glued = _glued_prefix(code) if code else None
+    return bool(SPACED_LETTER.match(before)) and not (glued and glued.match(t, 0, s))
+
+
+@cache
+def _glued_prefix(code: str) -> regex.Pattern | None:
+    """A reverse pattern for a pack's words written joined to a number (و2024), standing alone before it."""
+    forms = {f for pack in load(code).chain() for f in pack.numbers.glued_prefixes}
+    if not forms:
+        return None
+    return regex.compile(rf"(?r)(?<![\p{{L}}\p{{M}}])(?:{trie_pattern(forms)})")
 
 
 def _merge_coins(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:

@@ -75,7 +75,8 @@ class Table:
         key = squash(form)
         # Capitals matter in a form that has them, and in any short Latin one: g is a gram, G is not.
         sensitive = key != key.lower() or (len(key) <= 2 and key.isascii() and key.isalpha())
-        store, k = (self.exact, key) if sensitive else (self.folded, key.casefold())
+        # lower(), not casefold(): the key is also the pattern, and casefold() spells ß as ss (dreißig).
+        store, k = (self.exact, key) if sensitive else (self.folded, key.lower())
         if k in store and store[k] != payload:
             raise IndustrywatchError(f"{where}: {self.what} form {form!r} is given two meanings")
         store[k] = payload
@@ -86,7 +87,7 @@ class Table:
             return hit
         key = squash(surface)
         hit = self.exact.get(key)
-        return hit if hit is not None else self.folded.get(key.casefold())
+        return hit if hit is not None else self.folded.get(key.lower())
 
     def forms(self) -> list[str]:
         return list(self.exact) + list(self.folded)
@@ -137,7 +138,7 @@ class Lexicon:
 
 
 def _reverse(source: str) -> regex.Pattern:
-    return regex.compile(r"(?r)" + source)
+    return regex.compile(r"(?rp)" + source)  # p: the longest form wins ("no less than", not "less than")
 
 
 @dataclass(frozen=True, slots=True)
