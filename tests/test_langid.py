@@ -18,6 +18,8 @@ SHORT = {
     "ur": "شہر میں لیزر کمپنیوں کی تعداد 300 سے زائد ہو گئی ہے۔",
     "pa": "ਗੁਆਂਗਯੁਆਨ ਵਿੱਚ ਐਲੂਮੀਨੀਅਮ ਦਾ ਉਤਪਾਦਨ 615000 ਟਨ ਰਿਹਾ।",
     "hi": "राज्य में सौर ऊर्जा की क्षमता 50 गीगावाट से अधिक हो गई है।",
+    "ru": "Производство алюминия в провинции выросло за год на 7%.",
+    "ar": "ارتفع إنتاج الألمنيوم في المقاطعة بنسبة 7% خلال العام الماضي.",
 }
 
 LONG = {
@@ -33,6 +35,8 @@ LONG = {
     "ਉੱਦਮ ਕੰਮ ਕਰ ਰਹੇ ਹਨ ਅਤੇ ਸ਼ਹਿਰ ਦਾ ਟੀਚਾ 2027 ਤੱਕ 100 ਬਿਲੀਅਨ ਯੂਆਨ ਤੋਂ ਵੱਧ ਦਾ ਹੈ।",
     "zh": (EXAMPLES / "zh-wuxi-photovoltaics.txt").read_text(encoding="utf-8"),
     "hi": (EXAMPLES / "hi-wuxi-photovoltaics.txt").read_text(encoding="utf-8"),
+    "ru": (EXAMPLES / "ru-wuxi-photovoltaics.txt").read_text(encoding="utf-8"),
+    "ar": (EXAMPLES / "ar-wuxi-photovoltaics.txt").read_text(encoding="utf-8"),
 }
 
 # Languages with no pack, in the scripts the packs write (Latin, Arabic, Devanagari) and in another one.
@@ -40,11 +44,11 @@ UNSUPPORTED = {
     "hu": ("Hungarian", "A tartomány alumíniumtermelése tavaly 7 százalékkal nőtt."),
     "pl": ("Polish", "Produkcja aluminium w prowincji wzrosła w zeszłym roku o 7 %."),
     "el": ("Greek", "Η παραγωγή αλουμινίου της επαρχίας αυξήθηκε κατά 7% πέρσι."),
-    "ar": ("Arabic", "ارتفع إنتاج الألمنيوم في المقاطعة بنسبة 7% خلال العام الماضي."),
+    "sw": ("Swahili", "Uzalishaji wa alumini katika mkoa uliongezeka kwa asilimia 7 mwaka jana."),
     "fa": ("Persian", "تولید آلومینیوم استان در سال گذشته ۷ درصد افزایش یافت."),
     "mr": ("Marathi", "गेल्या वर्षी राज्यातील ॲल्युमिनियम उत्पादनात सात टक्क्यांनी वाढ झाली आहे."),
     "ne": ("Nepali", "गत वर्ष प्रदेशको आल्मुनियम उत्पादन सात प्रतिशतले बढेको छ।"),
-    "ru": ("Russian", "Производство алюминия в провинции выросло за год на 7%."),
+    "cs": ("Czech", "Výroba hliníku v provincii loni vzrostla o 7 %."),
 }
 
 
@@ -109,6 +113,7 @@ def test_mixed_text(lang: str, text: str) -> None:
         ("hi", "५८%"),
         ("hi", "टन"),
         ("ur", "۲۰۲۷"),
+        ("ar", "٢٠٢٧"),
         ("ur", "ٹن"),
         ("pa", "੨੦੨੭"),
         ("zh", "亿元"),
@@ -120,4 +125,4 @@ def test_very_short_text_falls_back_to_its_script(lang: str, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["2027", "58% / 615,000", "   ", "—"])
 def test_text_without_letters_gets_a_pack(text: str) -> None:
-    assert detect(text) in {"en", "hi", "pa", "ur", "zh"}
+    assert detect(text) in {"ar", "en", "hi", "pa", "ur", "zh"}

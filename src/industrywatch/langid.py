@@ -100,11 +100,14 @@ def _weight(script: str, words: list[str]) -> int:
 
 
 def _fallback(sample: str) -> str:
-    """The pack for a text without letters: the one whose script its native digits are in, else the first
-    pack (digits alone read the same in every pack)."""
+    """The pack for a text without letters: the one whose script its native digits are in (of packs sharing
+    a script, one that lists those digits as its own, else one that lists none), else the first pack
+    (digits alone read the same in every pack)."""
     for script, codes in _owners().items():
-        if regex.search(rf"[\p{{{script}}}&&\p{{Nd}}]", sample, flags=regex.V1):
-            return codes[0]
+        found = set(regex.findall(rf"[\p{{{script}}}&&\p{{Nd}}]", sample, flags=regex.V1))
+        if found:
+            own = [c for c in codes if found <= set(load(c).meta.digits)]
+            return (own or [c for c in codes if not load(c).meta.digits] or list(codes))[0]
     return _installed()[0]
 
 

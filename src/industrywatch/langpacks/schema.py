@@ -29,6 +29,7 @@ class PackFile(Strict):
     inherits: list[str] = []
     spaced: bool = True  # words are separated by spaces, so number words may be too
     decimal_comma: bool = False  # 41,9 is 41.9 and 1.000.000 a million, as Spanish or Russian write them
+    digits: str = ""  # native digits, where packs of one script write different ones: ٠-٩, not ۰-۹
 
 
 class NumbersFile(Strict):
