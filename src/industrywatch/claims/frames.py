@@ -174,7 +174,10 @@ class _Sentence:
                 organization=organization,
             )
         if t.years:
-            return Carry(period=int(t.years[-1].raw_value), modality=modality, organization=organization)
+            year = int(t.years[-1].raw_value)
+            # "In 2027 the city will ...": the planned year holds for the plans that follow, as deadlines do.
+            deadline = year if modality != "actual" else None
+            return Carry(period=year, deadline=deadline, modality=modality, organization=organization)
         if t.present and self.published_year:
             return Carry(period=self.published_year, modality=modality, organization=organization)
         carry = self.carry_in
@@ -211,14 +214,19 @@ class _Sentence:
             return self.carry_in.modality
         return "actual"
 
-    def _period_modality(self, q: Quantity, clause: tuple[int, int]) -> tuple[int | None, str]:
+    def _period_modality(
+        self, q: Quantity, clause: tuple[int, int], relation: str = "level"
+    ) -> tuple[int | None, str]:
         t = self.time
         carry = self.carry_in
         modality = self._modality()
         if t.deadlines:
             period = int(_nearest(t.deadlines, q.start).raw_value)
         elif t.years and not self._present_governs(q, clause):
-            period = int(_nearest(t.years, q.start).raw_value)
+            # A level's own clause dates it: "41.9 billion in 2024, ..., 50 billion in 2025"; the year in
+            # a change's clause is rather what it is compared with ("3.5 points more than in 2023").
+            own = [y for y in t.years if clause[0] <= y.start < clause[1]] if relation == "level" else []
+            period = int(_nearest(own or t.years, q.start).raw_value)
         elif t.present:
             period = self.published_year
         elif modality != "actual" and carry.deadline:
@@ -403,7 +411,7 @@ class _Sentence:
             value = q.value
             if relation in ("growth", "change") and self._decrease(q, clause):
                 value = -abs(value)
-            period, modality = self._period_modality(q, clause)
+            period, modality = self._period_modality(q, clause, relation)
             compared = self._compared_years(relation)
             if compared:
                 period = compared[0]

