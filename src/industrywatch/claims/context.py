@@ -28,6 +28,11 @@ class DocumentContext:
 
 
 @cache
+def _day_first(code: str) -> bool:
+    return load(code).meta.day_first
+
+
+@cache
 def _months(code: str) -> tuple[regex.Pattern, dict[str, int]]:
     months: dict[str, int] = {}
     for pack in load(code).chain():
@@ -55,8 +60,10 @@ def read_date(window: str, lang: str) -> date | None:
         before = [m for m in others if m.start() < year_match.start()]
         if len(after) >= 2:  # 2025-03-10, 2025年3月10日
             return date(year, int(after[0].group()), int(after[1].group()))
-        if len(before) >= 2:  # 03/10/2025: month first, as the feeds these reports come from write it
-            return date(year, int(before[0].group()), int(before[1].group()))
+        if len(before) >= 2:  # 10.03.2025 or 03/10/2025: the pack says which comes first
+            first, second = int(before[0].group()), int(before[1].group())
+            day_first = first > 12 or (second <= 12 and _day_first(lang))
+            return date(year, second, first) if day_first else date(year, first, second)
     except ValueError:
         return None
     return None

@@ -28,6 +28,7 @@ class PackFile(Strict):
     abbreviations: list[str] = []
     inherits: list[str] = []
     spaced: bool = True  # words are separated by spaces, so number words may be too
+    day_first: bool = True  # 10/03/2025 is the 10th of March; false where months come first (US English)
     decimal_comma: bool = False  # 41,9 is 41.9 and 1.000.000 a million, as Spanish or Russian write them
     digits: str = ""  # native digits, where packs of one script write different ones: ٠-٩, not ۰-۹
 
