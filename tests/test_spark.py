@@ -102,7 +102,7 @@ def corpus(tmp_path_factory) -> Path:
     more = docs[26:] + [
         docs[0],  # read again, same text: passed on once
         {"id": "doc-1", "text": "Another text under a taken id: 5 companies in 2024."},
-        {"id": "fr-1", "text": "La production de Lyon a atteint 12 millions de tonnes en 2024, en hausse."},
+        {"id": "xx-1", "text": "Output reached 12 million tonnes in 2024.", "lang": "xx"},  # no such pack
     ]
     (root / "nested").mkdir()
     (root / "nested" / "more.jsonl.gz").write_bytes(gzip.compress(jsonl(more)))
@@ -192,7 +192,14 @@ def test_spark_output_equals_single_process(spark, job, corpus):
     assert {tuple(map(local, row)) for row in error_rows} == errors
     assert len(error_rows) == summary["errors"] == 6
     reasons = " | ".join(row["reason"] for row in error_rows)
-    expected = ("not valid JSON", 'no "text" field', "already taken", "French", "no such file", "binary data")
+    expected = (
+        "not valid JSON",
+        'no "text" field',
+        "already taken",
+        "no language pack",
+        "no such file",
+        "binary data",
+    )
     assert all(reason in reasons for reason in expected), reasons
 
 

@@ -121,9 +121,8 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
     finally:
         if active is None:
             spark.stop()
-    return {table: counts.get(table, 0) for table in TABLES} | {
-        "seconds": round(time.perf_counter() - started, 3)
-    }
+    seconds = round(time.perf_counter() - started, 3)
+    return {table: counts.get(table, 0) for table in TABLES} | {"seconds": seconds}
 
 
 def _session(master: str | None) -> SparkSession:

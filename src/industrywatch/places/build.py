@@ -194,6 +194,7 @@ def place(pid: str, name: str, level: str, country: str, parent: str | None, pop
         "names": {name},
         "translations": Counter(),
         "own": {("en", name)},  # (language, name) pairs: what a language itself calls the place
+        "written": set(),  # names only ever written, not heard: they link exactly, not by sound
     }
 
 
@@ -229,14 +230,14 @@ def china(cities: list[dict]) -> list[dict]:
         record["translations"] = translated(iso_sub.name, iso_catalogues)
         record["own"] |= named_in(iso_sub.name, iso_catalogues)
         record["names"] |= {n for t in record["translations"] if (n := without_admin_word(t)) != t}
-        record["names"] |= exonyms.get(prov["name"], set())
+        record["written"] = exonyms.get(prov["name"], set())
         if prov["name"].endswith("市"):  # the four municipalities are cities too: GeoNames names them
             for city in geonames_candidates(by_han, prov["name"], english)[:1]:
                 record["names"] |= {
                     city["name"],
                     *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
-                    *(a for a in city["alternatenames"] if latin_alias(a)),
                 }
+                record["written"] |= {a for a in city["alternatenames"] if latin_alias(a)}
         provinces.append(record)
         children = prov.get("children", [])
         units = [(c, "prefecture") for c in children if c["type"] in PREFECTURE_TYPES]
@@ -246,7 +247,8 @@ def china(cities: list[dict]) -> list[dict]:
         ]
         for unit, level in units:
             rec = place(f"CN-{unit['code']}", pinyin_name(core_name(unit["name"])), level, "CN", english, 0)
-            rec["names"] |= {unit["name"], core_name(unit["name"])} | exonyms.get(unit["name"], set())
+            rec["names"] |= {unit["name"], core_name(unit["name"])}
+            rec["written"] = exonyms.get(unit["name"], set())
             rec["candidates"] = geonames_candidates(by_han, unit["name"], rec["name"])
             rec["chinese"], rec["core"] = unit["name"], core_name(unit["name"])
             records.append(rec)
@@ -270,8 +272,9 @@ def china(cities: list[dict]) -> list[dict]:
         rec["name"] = latin_plain(city["name"])
         rec["names"] |= {
             city["name"],
-            *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified) or latin_alias(a)),
+            *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
         }
+        rec["written"] |= {a for a in city["alternatenames"] if latin_alias(a)}
     for prov in provinces:
         prov["population"] = population[prov["name"]]
     out = provinces + records
@@ -281,7 +284,7 @@ def china(cities: list[dict]) -> list[dict]:
         reading = cn2vn.cn2vn(rec.pop("core"))
         if not _HAN.search(reading):
             rec["vietnamese"] = {unicodedata.normalize("NFC", reading)}
-            rec["names"] |= rec["vietnamese"]
+            rec["written"] |= rec["vietnamese"]
         rec["names"] |= {to_traditional.convert(n) for n in rec["names"] if _HAN.search(n)}
     return out
 
@@ -418,6 +421,8 @@ def build() -> dict:
         rec["names"] |= {n for n in rec["translations"] if trusted(n, rec, common)}
         rec["names"] |= {n for n in rec.pop("cldr", ()) if not _LATIN.search(n) or trusted(n, rec, common)}
         rec["names"] |= {n.replace("'", "").replace("’", "") for n in rec["names"] if _LATIN.search(n)}
+        written = rec["written"] | {n.replace("'", "").replace("’", "") for n in rec["written"]}
+        rec["written"] = written - rec["names"]
     # Common words that sound like a place (and are not one's name): phonetic matching must skip them.
     known = {fold_name(n) for rec in records for n in rec["names"]}
     place_keys = {key(n) for rec in records for n in rec["names"] if not _HAN.search(n)}
@@ -428,8 +433,9 @@ def build() -> dict:
     }
     rows = []
     for rec in records:
+        written = {unicodedata.normalize("NFC", n.strip()) for n in rec["written"]}
         names = sorted(
-            n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} if usable(n)
+            n for n in {unicodedata.normalize("NFC", n.strip()) for n in rec["names"]} | written if usable(n)
         )
         rows.append(
             [
@@ -441,6 +447,7 @@ def build() -> dict:
                 rec["population"],
                 names,
                 [n for n in names if weak(n, rec, common)],
+                [n for n in names if n in written],
             ]
         )
     return {"places": rows, "stop": sorted(stop)}

@@ -32,6 +32,25 @@ _WORDS = regex.compile(r"[\p{L}\p{M}]+")
 _PINYIN = regex.compile(r"[A-Za-z' ]+")
 
 
+def _strip_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter (é -> e, ứ -> u, đ -> d), one character for one."""
+    table = {ord("đ"): "d", ord("Đ"): "D", ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l", ord("Ł"): "L"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_STRIP = _strip_table()
+
+
+def strip(folded: str) -> str:
+    """A folded text without the diacritics of Latin letters, one character for one (offsets are preserved):
+    Jinán -> jinan, Vô Tích -> vo tich."""
+    return folded.translate(_STRIP)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A country, a first-level division, or a Chinese prefecture- or county-level city."""
@@ -68,6 +87,10 @@ class Gazetteer:
 
     places: list[Place]
     exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
+    loose: dict[str, list[tuple[int, bool]]]  # folded Latin name without diacritics -> (place index, weak)
+    lower_words: frozenset[str]  # words that names of several words write in lower case (and, de, del)
+    endings: dict[str, tuple[str, ...]]  # language -> endings a Latin name may take (German genitive -s)
+    qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
     automaton: ahocorasick.Automaton  # Chinese names, found anywhere (Chinese has no spaces)
     max_words: int  # most words in any other name that find_places looks for
     keys: dict[str, list[int]]  # phonetic key -> place indices
@@ -87,16 +110,28 @@ class Gazetteer:
         exact: dict[str, list[tuple[int, bool]]] = {}
         keys: dict[str, list[int]] = {}
         spoken: list[list[tuple[str, str, str]]] = []
-        for index, (pid, name, level, country, parent, population, names, weak) in enumerate(data["places"]):
+        loose: dict[str, list[tuple[int, bool]]] = {}
+        lower_words: set[str] = set()
+        # A common word of a language the packs read names no far-away division unless something supports it.
+        pack_words = {fold(w) for w in _pack_words()}
+        rows = data["places"]
+        for index, (pid, name, level, country, parent, population, names, weak, written) in enumerate(rows):
             places.append(Place(pid, name, level, country, parent, population))
-            weak_names = set(weak)
+            far = country != "CN" and level != "country"
+            weak_names = set(weak) | ({n for n in names if fold(n) in pack_words} if far else set())
             for surface in names:
-                for form in {surface, unicodedata.normalize("NFD", surface)}:
-                    exact.setdefault(fold(form), []).append((index, surface in weak_names))
+                folded = fold(surface)
+                for form in {folded, fold(unicodedata.normalize("NFD", surface))}:
+                    exact.setdefault(form, []).append((index, surface in weak_names))
+                if _LATIN.search(surface):
+                    loose.setdefault(strip(folded), []).append((index, surface in weak_names))
+                    words = surface.split()
+                    lower_words.update(fold(w) for w in words[1:] if w[0].islower())
+            heard = sorted(set(names) - set(written))
             if level != "adm1":
-                for surface in _sounded(name, level, country, names, weak_names):
+                for surface in _sounded(name, level, country, heard, weak_names):
                     keys.setdefault(key(surface), []).append(index)
-            romans = {romanise(n) for n in _spoken(name, level, country, names)}
+            romans = {romanise(n) for n in _spoken(name, level, country, heard)}
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         automaton = ahocorasick.Automaton()
         for surface in exact:
@@ -105,9 +140,19 @@ class Gazetteer:
         automaton.make_automaton()
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
         suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
+        by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
+        qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
+        for entry in suffixes["qualified"]:
+            before = tuple(strip(fold(w)) for w in entry.get("before", ()))
+            after = tuple(strip(fold(w)) for w in entry.get("after", ()))
+            qualified.setdefault(by_name[entry["of"]], []).append((by_name[entry["place"]], before, after))
         return cls(
             places=places,
             exact=exact,
+            loose=loose,
+            lower_words=frozenset(lower_words),
+            endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
+            qualified=qualified,
             automaton=automaton,
             max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
             keys=keys,
@@ -146,7 +191,8 @@ def _stop_words(common: list[str], exact: dict[str, list[tuple[int, bool]]]) -> 
     return frozenset(common) | {plain(romanise(w)) for w in pack}
 
 
-def _pack_words() -> set[str]:
+@cache
+def _pack_words() -> frozenset[str]:
     """Every word of every language pack's TOML files (keys and values)."""
     words: set[str] = set()
 
@@ -163,7 +209,7 @@ def _pack_words() -> set[str]:
 
     for path in sorted(PACKS.glob("*/*.toml")):
         collect(tomllib.loads(path.read_text(encoding="utf-8")))
-    return words
+    return frozenset(words)
 
 
 @cache

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 import regex
 from rapidfuzz import fuzz, process
 
-from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer
+from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer, strip
 from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
@@ -37,6 +37,18 @@ TIE_MARGIN = 5.0
 # A name that is a place's own English name ("Shanxi") beats the same string as another's variant spelling.
 OWN_NAME_BONUS = 1.0
 CONTEXT_MARGIN = 25.0
+# A Latin name written without (or with other) diacritics (Jinán, Vo Tich), or with an inflectional ending
+# (Chinas), links like an exact one but loses to a name written exactly.
+LOOSE_SIMILARITY = 99.0
+INFLECTED_SIMILARITY = 98.0
+INFLECTED_LEVELS = frozenset({"country", "province", "prefecture"})
+# Names in Arabic script (which leaves short vowels unwritten) that sound the same class for class as several
+# places' (شیان: Shiyan and Xi'an) are one name shared by them:
+# the likelier place (by context, level and population) is meant, not the one whose spelling is closer.
+SHARED_SIMILARITY = 99.0
+_VOWEL_GROUPS = regex.compile(r"[aiu]+")
+_ABJAD_E = regex.compile(r"(?<=^[^aeiouy]+)y(?=[^aeiouy])")
+_QUALIFIER_SEPARATORS = (" ", "-", "\u00a0")
 
 
 @dataclass(slots=True)
@@ -65,25 +77,57 @@ def _roman(token: str) -> tuple[str, str, str, bool] | None:
     return key_of_roman(roman), vowelled(roman), plain(roman), is_abjad(token)
 
 
-def _exact_candidates(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
+def _exact_candidates(
+    g: Gazetteer,
+    text: str,
+    folded: str,
+    spans: list[tuple[int, int]],
+    endings: tuple[str, ...],
+) -> list[_Candidate]:
     found = []
     if _HAN.search(text):
         for last, surface in g.automaton.iter(folded):
-            found.append(_exact(g, last - len(surface) + 1, last + 1, surface))
+            found.append(_exact(g.exact[surface], last - len(surface) + 1, last + 1, surface, 100.0))
     # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
     for i, (start, _) in enumerate(spans):
         if _han_start(text[start]):
             continue
+        latin = _latin_start(folded[start])
+        if latin and not text[start].isupper():  # a Latin name starts with a capital
+            continue
         for j in range(i, min(i + g.max_words, len(spans))):
-            surface = folded[start : spans[j][1]]
-            if surface in g.exact and (not _latin_start(surface) or text[start].isupper()):
-                found.append(_exact(g, start, spans[j][1], surface))
+            end = spans[j][1]
+            surface = folded[start:end]
+            entries, score = g.exact.get(surface), 100.0
+            if entries is None and latin:
+                entries, score = g.loose.get(strip(surface)), LOOSE_SIMILARITY
+                if entries is None and endings:
+                    entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
+            if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
+                found.append(_exact(entries, start, end, surface, score))
     return found
 
 
-def _exact(g: Gazetteer, start: int, end: int, surface: str) -> _Candidate:
-    entries = g.exact[surface]
-    places = dict.fromkeys((i for i, _ in entries), 100.0)
+def _inflected(g: Gazetteer, surface: str, endings: tuple[str, ...]) -> list[tuple[int, bool]] | None:
+    """The names of major places that ``surface`` is with an ending (Chinas, Wuxis), if any."""
+    for ending in endings:
+        if surface.endswith(ending) and len(surface) > len(ending) + 3:
+            stem = surface[: -len(ending)]
+            entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
+            entries = [(i, w) for i, w in entries if not w and g.places[i].level in INFLECTED_LEVELS]
+            if entries:
+                return entries
+    return None
+
+
+def _capitalised(g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the later words of a Latin name of several words are capitalised as names write them (Tứ Xuyên,
+    Bosnia and Herzegovina; not the common phrase "trang trại")."""
+    return all(text[s].isupper() or folded[s:e] in g.lower_words for s, e in spans)
+
+
+def _exact(entries: list[tuple[int, bool]], start: int, end: int, surface: str, score: float) -> _Candidate:
+    places = dict.fromkeys((i for i, _ in entries), score)
     return _Candidate(start, end, places, True, surface, weak={i for i, w in entries if w})
 
 
@@ -114,12 +158,21 @@ def _similar(g: Gazetteer, heard: _Heard, places: Iterable[int], strict: bool) -
                 1 - VOWELLED_WEIGHT
             ) * closeness(heard_plain, plain_, abjad)
             loose = not strict and key_ == key and place.level != "county"
+            # A name of more or fewer syllables than the place's (ਝਾਂਗ, Zhang, for Yichang) must sound closer.
+            if not abjad and _syllables(heard_vowelled) != _syllables(vowelled_):
+                loose = False
             floor = MIN_SIMILARITY if loose else MIN_SIMILARITY_STRICT
+            if abjad and score >= floor and heard_vowelled == vowelled_:
+                score = max(score, SHARED_SIMILARITY)
             if far:
                 floor = max(floor, MIN_SIMILARITY_FAR)
             if score >= floor and score > found.get(i, 0.0):
                 found[i] = score
     return found
+
+
+def _syllables(vowelled_: str) -> int:
+    return len(_VOWEL_GROUPS.findall(vowelled_))
 
 
 def _phonetic_candidates(
@@ -177,11 +230,31 @@ def _places_heard(heard: _Heard, joined: bool) -> tuple[tuple[int, float], ...]:
 
 def _readings(heard: _Heard) -> list[_Heard]:
     """``heard`` and the pinyin it may stand for: a translator who reads pinyin x as English x writes ks
-    (ਸ਼ਾਨਕਸੀ for Shaanxi)."""
+    (ਸ਼ਾਨਕਸੀ for Shaanxi), one who reads it as z writes z (ਜ਼ਿਆਮੇਨ for Xiamen); Arabic script writes e with
+    the letter it writes y with (ہیبی for Hebei), and a doubled letter there may have a vowel between
+    (ناننگ for Nanning)."""
     readings = [heard]
-    if "ks" in heard[0]:
-        readings.append((*(_KS.sub("s", part) for part in heard[:3]), heard[3]))
+    key_, _, plain_, abjad = heard
+    if "ks" in key_:
+        readings.append((*(_KS.sub("s", part) for part in heard[:3]), abjad))
+    if "z" in plain_:
+        readings.append(_reading(plain_.replace("z", "s"), abjad))
+    if abjad:
+        if (e := _ABJAD_E.sub("e", plain_)) != plain_:
+            readings.append(_reading(e, abjad))
+            if e.endswith("y"):  # a final ی may be pinyin ei (ہیبی for Hebei)
+                readings.append(_reading(e[:-1] + "ei", abjad))
+        double = next((i for i in range(len(plain_) - 1) if plain_[i] == plain_[i + 1]), None)
+        if double is not None:
+            head, tail = plain_[: double + 1], plain_[double + 1 :]
+            readings.append(
+                (key_of_roman(head) + key_of_roman(tail), vowelled(head) + vowelled(tail), plain_, abjad)
+            )
     return readings
+
+
+def _reading(roman: str, abjad: bool) -> _Heard:
+    return key_of_roman(roman), vowelled(roman), plain(roman), abjad
 
 
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
@@ -200,6 +273,41 @@ def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
         if folded.startswith(word, gap) and not _WORD_CHAR.match(folded, after):
             candidate.end, candidate.suffixed = after, True
             return
+
+
+def _qualify(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
+    """Turn a mention of a place into one of the place its qualifier names: "Inner Mongolia", "Mongolie-
+    Intérieure", "اندرونی منگولیا" are not Mongolia."""
+    for base, variants in g.qualified.items():
+        if base not in candidate.places:
+            continue
+        for place, before, after in variants:
+            start, end = candidate.start, candidate.end
+            # Diacritics stripped, one character for one, from a window around the mention.
+            window = max(0, start - 40)
+            stripped = strip(folded[window : end + 40])
+            start, end = start - window, end - window
+            for word in before:
+                for sep in _QUALIFIER_SEPARATORS:
+                    at = start - len(sep) - len(word)
+                    if at >= 0 and stripped.startswith(word + sep, at) and not _word_before(stripped, at):
+                        start = at
+            for word in after:
+                for sep in _QUALIFIER_SEPARATORS:
+                    if stripped.startswith(sep + word, end) and not _WORD_CHAR.match(
+                        stripped, end + len(sep) + len(word)
+                    ):
+                        end += len(sep) + len(word)
+                        break
+            if (start + window, end + window) != (candidate.start, candidate.end):
+                candidate.start, candidate.end = start + window, end + window
+                candidate.places, candidate.weak, candidate.exact = {place: 100.0}, set(), True
+                candidate.surface = ""
+                return
+
+
+def _word_before(text: str, at: int) -> bool:
+    return at > 0 and bool(_WORD_CHAR.match(text, at - 1))
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -253,23 +361,34 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
     return best
 
 
-def _mentions(g: Gazetteer, text: str) -> list[_Candidate]:
-    """Non-overlapping candidate mentions with their administrative suffixes attached."""
+def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candidate]:
+    """Non-overlapping candidate mentions with their qualifiers and administrative suffixes attached."""
     folded = fold(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    candidates = _exact_candidates(g, text, folded, spans) + _phonetic_candidates(g, text, folded, spans)
+    endings = _endings(g, lang)
+    candidates = _exact_candidates(g, text, folded, spans, endings)
+    candidates += _phonetic_candidates(g, text, folded, spans)
     for candidate in candidates:
+        _qualify(g, candidate, folded)
         _attach_suffix(g, candidate, folded)
     return _select(candidates)
+
+
+def _endings(g: Gazetteer, lang: str | None) -> tuple[str, ...]:
+    """The endings a Latin name may take in ``lang`` (in any language that has some, when it is unknown)."""
+    if lang is None:
+        return tuple(sorted({e for endings in g.endings.values() for e in endings}))
+    return g.endings.get(lang, ())
 
 
 def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     """Every place-name mention in ``text``, non-overlapping, offsets into ``text`` as passed.
 
-    ``lang`` is accepted for symmetry with the other extractors; names are matched in every script anyway.
+    Names are matched in every script whatever ``lang`` is; ``lang`` only decides which inflectional endings a
+    Latin name may take (suffixes.toml).
     """
     g = gazetteer()
-    chosen = _mentions(g, text)
+    chosen = _mentions(g, text, lang)
     # First pass without context: what each mention most likely is on its own; then again, in the context of
     # the other names (a name is no evidence for itself: Jiangsu must not pull ਜਿਆਂਗਸੂ towards Jiangxi).
     alone = _resolve_all(g, chosen, {})

@@ -29,8 +29,13 @@ _PRE_MAP = str.maketrans(
         "च": "ch",
         "ਚ": "ch",
         "চ": "ch",
+        # The au vowel sign is how Hindi and Punjabi write pinyin ou (ਚਾਂਗਜ਼ੌ Changzhou, ਸੁਜ਼ੌ Suzhou).
+        "ौ": "ou",
+        "ੌ": "ou",
     }
 )
+# Letters with a nukta: z (pinyin z, zh or x), which the generic romanisation writes as j.
+_NUKTA_Z = regex.compile("[\u0a1c\u091c]\u0a3c|\u091c\u093c|\u0a5b|\u095b")
 
 _DIGRAPHS = regex.compile(r"zh|jh|ch|dz|tz|ts|dj|sh")
 _DIGRAPH_CLASS = {"sh": "s"}
@@ -66,7 +71,7 @@ UNWRITTEN_VOWEL_COST = 0.3
 
 def romanise(text: str) -> str:
     """Lower-case ASCII letters for any script (Han characters come out as pinyin syllables)."""
-    text = unicodedata.normalize("NFC", text).translate(_PRE_MAP)
+    text = _NUKTA_Z.sub("z", unicodedata.normalize("NFC", text)).translate(_PRE_MAP)
     return _NOT_ASCII_LETTER.sub("", anyascii(text).lower())
 
 
