@@ -126,6 +126,9 @@ class _Sentence:
         self.text, self.s, self.e = text, s, e
         self.quantities = quantities
         self.cues = cues
+        self.by_category: dict[str, list[Cue]] = {}
+        for c in cues:
+            self.by_category.setdefault(c.category, []).append(c)
         self.places = places
         self.ctx = ctx
         self.carry_in = carry
@@ -134,6 +137,10 @@ class _Sentence:
         self.time = self._time()
         self.published_year = ctx.published.year if ctx.published else None
         self.main = ctx.main_place.place if ctx.main_place else None
+
+    def cued(self, category: str) -> list[Cue]:
+        """The sentence's cues of one category, in text order."""
+        return self.by_category.get(category, [])
 
     # -- time -------------------------------------------------------------------------------------
     def _time(self) -> SentenceTime:
@@ -148,7 +155,7 @@ class _Sentence:
                     t.years.append(q)
             elif q.kind == "duration" and q.unit == "year":
                 t.durations.append(q)
-        categories = {c.category for c in self.cues}
+        categories = self.by_category
         t.present = "present" in categories
         t.target = "target" in categories
         t.forecast = "forecast" in categories
@@ -156,12 +163,9 @@ class _Sentence:
         return t
 
     def _cue_touching(self, q: Quantity, before: str, after: str) -> bool:
-        for c in self.cues:
-            if c.category == before and 0 <= q.start - c.end <= 3:
-                return True
-            if c.category == after and 0 <= c.start - q.end <= 3:
-                return True
-        return False
+        return any(0 <= q.start - c.end <= 3 for c in self.cued(before)) or any(
+            0 <= c.start - q.end <= 3 for c in self.cued(after)
+        )
 
     def carry_out(self) -> Carry:
         t = self.time
@@ -186,10 +190,10 @@ class _Sentence:
     def _organization(self, pos: int) -> str | None:
         """The park or company a figure at `pos` is about: the nearest one named before it in the
         sentence, or the one the paragraph was about if this sentence names no place of its own."""
-        named = [c for c in self.cues if c.category == "organization" and c.end <= pos]
+        named = [c for c in self.cued("organization") if c.end <= pos]
         if named:
             return self._name(named[-1])
-        if self.places or any(c.category == "main_place" for c in self.cues):
+        if self.places or self.cued("main_place"):
             return None
         return self.carry_in.organization
 
@@ -247,7 +251,7 @@ class _Sentence:
         dates it ("目前，企业420家，2024年产值280亿元": 420 is for now, 280 for 2024)."""
         if any(clause[0] <= y.start < clause[1] for y in self.time.years):
             return False
-        present = [c.end for c in self.cues if c.category == "present" and c.end <= q.start]
+        present = [c.end for c in self.cued("present") if c.end <= q.start]
         years = [y.end for y in self.time.years if y.end <= q.start]
         return bool(present) and (not years or max(present) > max(years))
 
@@ -284,8 +288,8 @@ class _Sentence:
         counted = COUNTED.get(q.raw_unit or "") if kind == "count" else None
         allowed = set(counted) if counted else METRICS_OF_KIND.get(kind, set())
         best, best_score = None, None
-        for c in self.cues:
-            if c.category != "metric" or c.label not in allowed:
+        for c in self.cued("metric"):
+            if c.label not in allowed:
                 continue
             if c.end <= q.start:
                 gap = q.start - c.end
@@ -303,7 +307,8 @@ class _Sentence:
             if best_score is None or score < best_score or (score == best_score and c.label == prefer):
                 best, best_score = c.label, score
         if best == "enterprise_count" and any(
-            c.label == "enterprise_count_above_scale" and clause[0] <= c.start < clause[1] for c in self.cues
+            c.label == "enterprise_count_above_scale" and clause[0] <= c.start < clause[1]
+            for c in self.cued("metric")
         ):
             best = "enterprise_count_above_scale"  # "above designated size" qualifies the clause's count
         if best:
@@ -332,8 +337,8 @@ class _Sentence:
             if "rank" in in_clause:
                 return "rank"
             return "level" if metric in RATES else "growth"  # an operating rate of 85% is a level
-        for c in self.cues:
-            if c.category != "change" or not clause[0] <= c.start < clause[1]:
+        for c in self.cued("change"):
+            if not clause[0] <= c.start < clause[1]:
                 continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
             if 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR:
                 return "change"
@@ -341,10 +346,7 @@ class _Sentence:
 
     def _is_date(self, q: Quantity) -> bool:
         """A day of the month: "11 November", "Nov-14"."""
-        return any(
-            c.category == "month" and (0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2)
-            for c in self.cues
-        )
+        return any(0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2 for c in self.cued("month"))
 
     def _compared_years(self, relation: str) -> tuple[int, int] | None:
         """Period and base of a comparison between two stated years with no base cue ("2.6 times that of
@@ -355,7 +357,7 @@ class _Sentence:
         return None
 
     def _decrease(self, q: Quantity, clause: tuple[int, int]) -> bool:
-        return any(c.category == "decrease" and clause[0] <= c.start < clause[1] for c in self.cues)
+        return any(clause[0] <= c.start < clause[1] for c in self.cued("decrease"))
 
     # -- where -------------------------------------------------------------------------------------
     def _region(self, q: Quantity, clause: tuple[int, int]) -> Place | None:
@@ -375,19 +377,19 @@ class _Sentence:
         after = [m for m in self.places if q.end <= m.start < clause[1] and m.place != region]
         if after:  # "35% of Inner Mongolia's total"
             return after[0].place
-        if any(c.category == "national" and clause[0] <= c.start < clause[1] for c in self.cues) and region:
+        if region and any(clause[0] <= c.start < clause[1] for c in self.cued("national")):
             return _country(region)
         return None
 
     def _industry(self, q: Quantity) -> str | None:
         """The document's own industry when the sentence names it, else the nearest one it names."""
-        named = {c.label for c in self.cues if c.category == "industry"}
+        named = {c.label for c in self.cued("industry")}
         if self.ctx.main_industry in named:
             return self.ctx.main_industry
         return self._nearest_label(q, "industry", self.s, self.e) or self.ctx.main_industry
 
     def _nearest_label(self, q: Quantity, category: str, lo: int, hi: int) -> str | None:
-        pool = [c for c in self.cues if c.category == category and lo <= c.start < hi]
+        pool = [c for c in self.cued(category) if lo <= c.start < hi]
         if not pool:
             return None
         return min(pool, key=lambda c: min(abs(c.end - q.start), abs(c.start - q.end))).label

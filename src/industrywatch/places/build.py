@@ -450,7 +450,15 @@ def build() -> dict:
                 [n for n in names if n in written],
             ]
         )
-    return {"places": rows, "stop": sorted(stop)}
+    # Names that, written without their diacritics, are common words (Sáat for Chad, Indonesian "saat"): they
+    # link only as written.
+    unaccented = {
+        plain_latin
+        for row in rows
+        for n in row[6]
+        if _LATIN.search(n) and (plain_latin := anyascii(n).lower()) != n.lower() and plain_latin in common
+    }
+    return {"places": rows, "stop": sorted(stop), "common_unaccented": sorted(unaccented)}
 
 
 def fold_name(name: str) -> str:

@@ -100,6 +100,7 @@ class Gazetteer:
     folded_names: list[str]  # place index -> its folded English name
     attached: tuple[str, ...]
     words: tuple[str, ...]
+    before: tuple[str, ...]
     country_population: dict[str, int]
 
     @classmethod
@@ -149,7 +150,7 @@ class Gazetteer:
         return cls(
             places=places,
             exact=exact,
-            loose=loose,
+            loose={k: v for k, v in loose.items() if k not in set(data["common_unaccented"])},
             lower_words=frozenset(lower_words),
             endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
             qualified=qualified,
@@ -162,6 +163,7 @@ class Gazetteer:
             folded_names=[fold(p.name) for p in places],
             attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
             words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
+            before=tuple(sorted((fold(w) for w in suffixes["before"]), key=len, reverse=True)),
             country_population={p.country: p.population for p in places if p.level == "country"},
         )
 

@@ -258,7 +258,8 @@ def _reading(roman: str, abjad: bool) -> _Heard:
 
 
 def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
-    """Extend a mention over an administrative suffix that follows it (省, 市, Province, ਪ੍ਰਾਂਤ ...)."""
+    """Extend a mention over an administrative suffix that follows it (省, 市, Province, ਪ੍ਰਾਂਤ ...), or note
+    the administrative word before it."""
     end = candidate.end
     if _han_start(folded[candidate.start]):
         suffix = next((s for s in g.attached if folded.startswith(s, end)), None)
@@ -266,13 +267,20 @@ def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
             candidate.end, candidate.suffixed = end + len(suffix), True
         return
     gap = _SPACE.match(folded, end).end()
-    if gap == end:
-        return
-    for word in g.words:
-        after = gap + len(word)
-        if folded.startswith(word, gap) and not _WORD_CHAR.match(folded, after):
-            candidate.end, candidate.suffixed = after, True
-            return
+    if gap != end:
+        for word in g.words:
+            after = gap + len(word)
+            if folded.startswith(word, gap) and not _WORD_CHAR.match(folded, after):
+                candidate.end, candidate.suffixed = after, True
+                return
+    # Or before it (tỉnh Tứ Xuyên, Provinz Sichuan).
+    start = candidate.start
+    if start and folded[start - 1] == " ":
+        for word in g.before:
+            at = start - 1 - len(word)
+            if at >= 0 and folded.startswith(word, at) and not _word_before(folded, at):
+                candidate.start, candidate.suffixed = at, True
+                return
 
 
 def _qualify(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
