@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from io import BytesIO
@@ -18,7 +19,7 @@ import regex
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from industrywatch import extract
+from industrywatch import Store, extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
 from industrywatch.langid import detect
@@ -220,3 +221,17 @@ def test_document_rows_carry_what_the_source_says(spark, job):
     assert (page["lang"], page["title"], page["url"]) == ("hi", "hi report", "https://news.example.com/hi")
     assert len(page["content_hash"]) == 64
     assert {p.name for p in (out / "claims").glob("lang=*")} == {f"lang={lang}" for lang in LANGS}
+
+
+def test_the_output_loads_into_the_store(job, tmp_path):
+    """`industrywatch ingest OUT --parquet` stores every document and claim the job wrote, once."""
+    summary, out = job
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    cli = [str(Path(sys.executable).parent / "industrywatch"), "ingest", str(out), "--parquet", "--db", db]
+    for _ in range(2):
+        done = subprocess.run(cli, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 1, done.stderr  # the job's errors are reported again
+        assert "Traceback" not in done.stderr
+    with Store(db) as store:
+        counts = store.counts()
+    assert (counts["documents"], counts["claims"]) == (summary["documents"], summary["claims"])

@@ -114,6 +114,9 @@ SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
 COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa", "de", "fr", "es", "pt", "vi", "id", "ms", "ru")
+# A Chinese city's own pinyin name is weak only when common in these (French "baise" does not make Baise weak:
+# a translation from Chinese names the city far more often than a French text uses the word).
+PINYIN_COMMON_LANGS = frozenset({"en", "zh", "ur", "hi", "ar", "fa"})
 # The romanised administrative words that iso-codes leaves on translated Chinese names ("बीजिंग शी").
 ISO_ADMIN_WORDS = ("Shi", "Sheng", "Zizhiqu")
 
@@ -401,6 +404,8 @@ def weak(name: str, record: dict, common: Common) -> bool:
         return False
     if _HAN.search(name) or name in record.get("vietnamese", ()):
         return record["level"] == "county" and not _ADMIN_SUFFIX.search(name)
+    if record["country"] == "CN" and name not in record["written"]:
+        return not PINYIN_COMMON_LANGS.isdisjoint(common.get(name.lower(), ()))
     return is_common(name, common)
 
 
@@ -452,11 +457,12 @@ def build() -> dict:
         )
     # Names that, written without their diacritics, are common words (Sáat for Chad, Indonesian "saat"): they
     # link only as written.
+    named = {n.lower() for row in rows for n in row[6]}
     unaccented = {
         plain_latin
         for row in rows
         for n in row[6]
-        if _LATIN.search(n) and (plain_latin := anyascii(n).lower()) != n.lower() and plain_latin in common
+        if _LATIN.search(n) and (plain_latin := anyascii(n).lower()) not in named and plain_latin in common
     }
     return {"places": rows, "stop": sorted(stop), "common_unaccented": sorted(unaccented)}
 

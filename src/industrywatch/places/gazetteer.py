@@ -141,6 +141,7 @@ class Gazetteer:
         automaton.make_automaton()
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
         suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
+        common_unaccented = set(data["common_unaccented"])
         by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
         qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
         for entry in suffixes["qualified"]:
@@ -150,7 +151,7 @@ class Gazetteer:
         return cls(
             places=places,
             exact=exact,
-            loose={k: v for k, v in loose.items() if k not in set(data["common_unaccented"])},
+            loose={k: v for k, v in loose.items() if k not in common_unaccented},
             lower_words=frozenset(lower_words),
             endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
             qualified=qualified,

@@ -158,8 +158,9 @@ def _similar(g: Gazetteer, heard: _Heard, places: Iterable[int], strict: bool) -
                 1 - VOWELLED_WEIGHT
             ) * closeness(heard_plain, plain_, abjad)
             loose = not strict and key_ == key and place.level != "county"
-            # A name of more or fewer syllables than the place's (ਝਾਂਗ, Zhang, for Yichang) must sound closer.
-            if not abjad and _syllables(heard_vowelled) != _syllables(vowelled_):
+            # A name of fewer syllables than the place's (ਝਾਂਗ, Zhang, for Yichang) must sound closer; one of
+            # more may carry a case ending (Цзинани).
+            if not abjad and _syllables(heard_vowelled) < _syllables(vowelled_):
                 loose = False
             floor = MIN_SIMILARITY if loose else MIN_SIMILARITY_STRICT
             if abjad and score >= floor and heard_vowelled == vowelled_:

@@ -21,6 +21,7 @@ from industrywatch.analysis import Analysis, analyze, claim_records
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
+from industrywatch.ingest.parquet import read_extracted
 from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
 from industrywatch.serve.formatting import amount, evidence_line, targets_table
@@ -183,6 +184,9 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files or directories (recursively), or - for stdin.")],
     db: Db = None,
     lang: Lang = None,
+    parquet: Annotated[
+        bool, typer.Option("--parquet", help="Load the output directory of `spark-extract` instead.")
+    ] = False,
 ) -> None:
     """Read reports (.txt .md .html .jsonl .warc[.gz], RSS/Atom feeds), extract their claims and store
     both. Running it again adds nothing; a document whose text changed gets its claims replaced."""
@@ -197,12 +201,17 @@ def ingest(
                 task = progress.add_task("reading", total=None, rate="")
                 started = time.perf_counter()
                 done = 0
-                for item in read_sources(sources):
+                for item in extracted(sources) if parquet else read_sources(sources):
                     if isinstance(item, SourceError):
                         errors.append(item)
                         store.record_error(run_id, item)
                         continue
-                    outcome, found = store_document(store, item, lang, run_id)
+                    if isinstance(item, tuple):  # extracted on a cluster already
+                        document, claims = item
+                        outcome = store.add(document, claims, run_id)
+                        found = 0 if outcome == "unchanged" else len(claims)
+                    else:
+                        outcome, found = store_document(store, item, lang, run_id)
                     if isinstance(outcome, SourceError):
                         errors.append(outcome)
                         store.record_error(run_id, outcome)
@@ -229,6 +238,15 @@ def ingest(
             problems.add_row(e.source, cell(e.record), e.reason)
         out.print(problems)
         raise typer.Exit(code=1)
+
+
+def extracted(directories: list[str]):
+    """The documents and claims of spark-extract output directories."""
+    for directory in directories:
+        try:
+            yield from read_extracted(directory)
+        except IndustrywatchError as e:
+            yield SourceError(directory, None, str(e))
 
 
 def store_document(store: Store, document: Document, lang: str | None, run_id: int):
@@ -438,3 +456,25 @@ def report(
         except IndustrywatchError as e:
             raise fail(e) from None
     out.print(f"wrote {out_path}", highlight=False)
+
+
+@app.command("spark-extract")
+def spark_extract(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL or WARC files or directories, any Hadoop URI.")],
+    out_dir: Annotated[str, typer.Option("--out", help="Output directory for documents/, claims/, errors/.")],
+    master: Annotated[str | None, typer.Option(help="Spark master, e.g. local[2].")] = None,
+) -> None:
+    """Extract claims from a crawl on Spark; `industrywatch ingest OUT --parquet` loads the result."""
+    try:
+        from industrywatch.spark import run  # pyspark is an optional extra: industrywatch[spark]
+    except ImportError:
+        raise fail(IndustrywatchError("Spark is not installed: pip install 'industrywatch[spark]'")) from None
+    try:
+        summary = run(inputs, out_dir, master)
+    except IndustrywatchError as e:
+        raise fail(e) from None
+    table = Table(*summary)
+    table.add_row(*(str(v) for v in summary.values()))
+    out.print(table)
+    if summary["errors"]:
+        raise typer.Exit(code=1)
