@@ -18,7 +18,7 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 PACKS_DIR = Path(__file__).resolve().parent
-LOCALES = ["en", "vi", "id", "ms", "fr", "de", "ru", "ar"]
+LOCALES = ["en", "vi", "id", "ms", "fr", "de", "es", "pt", "ru", "ar"]
 # ISO codes that are also English words or common abbreviations: "TOP 10" is no ten Tongan paʻanga,
 # "500 TMT" (steel bars) no Turkmen manat.
 WORD_CODES = {"ALL", "AMD", "BAM", "BOB", "CUP", "GEL", "MAD", "MOP", "PEN", "SOS", "TMT", "TOP", "TRY"}
