@@ -25,11 +25,15 @@ test: lint
 	$(BIN)/pytest
 
 $(VENV)/.bench: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test,spark,bench]'
 	touch $@
 
 bench: $(VENV)/.bench
 	$(BIN)/python bench/quantities_speed.py
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/ingest_speed.py 10000 100000
+	$(BIN)/python bench/spark_scaling.py
+	$(BIN)/python bench/langid.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
