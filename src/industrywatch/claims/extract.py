@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from industrywatch.claims.context import document_context
@@ -11,7 +12,14 @@ from industrywatch.claims.sentences import sentences
 from industrywatch.langid import detect
 from industrywatch.numbers import quantities
 from industrywatch.places import find_places
-from industrywatch.records import Claim
+from industrywatch.records import Claim, Quantity
+
+
+def _inside(pos: int, starts: list[int], found: list[Quantity]) -> bool:
+    """Whether `pos` lies in one of the quantities (sorted by `starts`, not overlapping): a place named
+    inside a figure's unit ("đô la Mỹ", "Hong Kong dollars") is no place the figure is about."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < found[i].end
 
 
 def extract(
@@ -26,7 +34,7 @@ def extract(
     lang = lang or detect(text)
     found = quantities(text, lang)
     cues = cue_index(lang).find(text)
-    # A place named inside a figure's unit ("đô la Mỹ", "Hong Kong dollars") is no place the figure is about.
-    places = [m for m in find_places(text, lang) if not any(q.start <= m.start < q.end for q in found)]
+    starts = [q.start for q in found]
+    places = [m for m in find_places(text, lang) if not _inside(m.start, starts, found)]
     ctx = document_context(text, lang, published, cues, places)
     return build_claims(text, doc_id, sentences(text, lang), found, cues, places, ctx)

@@ -137,6 +137,9 @@ class _Sentence:
         self.time = self._time()
         self.published_year = ctx.published.year if ctx.published else None
         self.main = ctx.main_place.place if ctx.main_place else None
+        # The province or country around the document's own place says where it is, not whom a figure is of.
+        main = self.main
+        self.own_places = [m for m in places if not (main and _contains(m.place, main))]
 
     def cued(self, category: str) -> list[Cue]:
         """The sentence's cues of one category, in text order."""
@@ -361,14 +364,13 @@ class _Sentence:
 
     # -- where -------------------------------------------------------------------------------------
     def _region(self, q: Quantity, clause: tuple[int, int]) -> Place | None:
-        main = self.main
-        mentions = [m for m in self.places if not (main and _contains(m.place, main))]
+        mentions = self.own_places
         before = [m for m in mentions if clause[0] <= m.start and m.end <= q.start]
         if before:
             return before[-1].place
         if mentions:
             return mentions[0].place
-        return main
+        return self.main
 
     def _base_region(self, q: Quantity, region: Place | None, clause: tuple[int, int]) -> Place | None:
         pool = [m for m in self.places if clause[0] <= m.start < q.start and m.place != region]
