@@ -7,7 +7,6 @@ import io
 from urllib.parse import quote
 
 from industrywatch.analysis import analyze, claim_records
-from industrywatch.serve.web.views import stored_document
 
 
 def series_section(page, label: str):
@@ -51,7 +50,7 @@ def test_urdu_document_is_right_to_left_with_claims_highlighted_at_their_spans(
     server, store, page, screenshots
 ):
     (doc_id,) = [d for d in store.documents()["doc_id"] if "-ur-" in d and d.startswith("seed-")]
-    document = stored_document(store, doc_id)
+    document = store.document(doc_id)
     claims = claim_records(store.claims(doc_id=doc_id))
     assert claims
     page.goto(f"{server}/documents/{quote(doc_id)}")

@@ -38,7 +38,7 @@ from industrywatch.serve.web.queries import (
     SeriesQuery,
     TargetQuery,
 )
-from industrywatch.serve.web.views import load_analysis, place_matrix, stored_document
+from industrywatch.serve.web.views import load_analysis, place_matrix
 from industrywatch.store.store import Store
 
 TOKEN_ENV = "INDUSTRYWATCH_TOKEN"
@@ -250,7 +250,7 @@ def get_document(
     _none: Annotated[NoParameters, Query()],
 ) -> DocumentDetail:
     found = [r for r in claim_records(store.documents()) if r["doc_id"] == doc_id]
-    document = stored_document(store, doc_id)
+    document = store.document(doc_id)
     if not found or document is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
     claims = [ClaimOut(**r) for r in claim_records(store.claims(doc_id=doc_id))]

@@ -265,16 +265,15 @@ class Store:
             if not rows:
                 return
             for row in rows:
-                yield Document(
-                    id=row.doc_key,
-                    text=row.text,
-                    lang=row.lang,
-                    published=row.published,
-                    url=row.url,
-                    title=row.title,
-                    source=row.source,
-                )
+                yield _document(row)
             last = rows[-1].id
+
+    def document(self, doc_id: str) -> Document | None:
+        """One stored document with its text, or None."""
+        self._require_schema()
+        with self.engine.connect() as connection:
+            row = connection.execute(_TEXTS.where(DocumentRow.doc_key == doc_id)).first()
+        return None if row is None else _document(row)
 
     def places(self) -> list[str]:
         """The names of every place a stored claim is about, sorted."""
@@ -330,6 +329,12 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def _document(row) -> Document:
+    """A stored row (the columns of _TEXTS) as a Document."""
+    return Document(id=row.doc_key, text=row.text, lang=row.lang, published=row.published, url=row.url,
+                    title=row.title, source=row.source)  # fmt: skip
 
 
 def _alembic_config() -> Config:

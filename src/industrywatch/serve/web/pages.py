@@ -21,7 +21,6 @@ from industrywatch.serve.web.views import (
     load_analysis,
     place_industries,
     place_matrix,
-    stored_document,
     target_rows,
     text_direction,
     text_language,
@@ -140,7 +139,7 @@ def documents(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
-    found = stored_document(store, doc_id)
+    found = store.document(doc_id)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
     claims = claim_records(store.claims(doc_id=doc_id))

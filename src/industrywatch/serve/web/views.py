@@ -11,15 +11,12 @@ from datetime import date
 import pandas as pd
 import regex
 from markupsafe import Markup
-from sqlalchemy import select
 
 from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, claim_records
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
-from industrywatch.records import Document
 from industrywatch.serve.formatting import amount, evidence_line, targets_table
 from industrywatch.serve.web.charts import series_charts
-from industrywatch.store.models import DocumentRow
 from industrywatch.store.store import Store
 
 NO_PLACE = "(no place)"
@@ -185,23 +182,6 @@ def highlight(text: str, claims: Sequence[Mapping]) -> list[str | Highlight]:
     if position < len(text):
         pieces.append(text[position:])
     return pieces
-
-
-def stored_document(store: Store, doc_id: str) -> Document | None:
-    """One stored document with its text, or None."""
-    with store.engine.connect() as connection:
-        row = connection.execute(select(DocumentRow).where(DocumentRow.doc_key == doc_id)).first()
-    if row is None:
-        return None
-    return Document(
-        id=row.doc_key,
-        text=row.text,
-        lang=row.lang,
-        published=row.published,
-        url=row.url,
-        title=row.title,
-        source=row.source,
-    )
 
 
 def text_language(text: str, lang: str | None) -> str | None:
