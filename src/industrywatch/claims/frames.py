@@ -206,7 +206,10 @@ class _Sentence:
         if UNSPACED.match(surface):
             m = UNSPACED_TAIL.search(head)
             return (m.group() if m else "") + surface
-        return " ".join([*WORD.findall(head)[-NAME_WORDS:], surface])
+        words = WORD.findall(head)[-NAME_WORDS:]
+        while words and words[0].lower() != words[0].upper() and not words[0][0].isupper():
+            words.pop(0)  # in a script with capitals, a name is capitalised: not "a new" industrial park
+        return " ".join([*words, surface])
 
     def _clause_start(self, pos: int) -> int:
         return max([self.s, *(b + 1 for b in self.breaks if b < pos)])
