@@ -98,7 +98,7 @@ def spark_rounds(master: str, inputs: list[str], warmup: list[str], out: Path, r
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=12, help="corpus size: seeds of generated documents")
+    parser.add_argument("--seeds", type=int, default=60, help="corpus size: seeds of generated documents")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs per master")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
