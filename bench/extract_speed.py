@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
-import platform
 import random
 import statistics
 import time
@@ -23,7 +21,7 @@ from pathlib import Path
 
 import corpus
 import industrywatch
-from quantities_speed import cpu_model
+from quantities_speed import machine
 
 RESULTS = Path(__file__).parent / "results" / "extract.json"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -180,12 +178,7 @@ def measure(rounds: int, per_lang: int) -> dict:
     rows.append(row("all", sum(chars.values()), len(docs), total, sum(claims.values())))
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpu": cpu_model(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
         "corpus": {
             "seed": SEED,
             "documents": len(docs),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import corpus
 import extract_speed
-from quantities_speed import cpu_model
+from quantities_speed import machine
 
 RESULTS = Path(__file__).parent / "results" / "ingest.json"
 SEED = 20240612
@@ -102,12 +101,7 @@ def measure(sizes: list[int], workdir: Path) -> dict:
         rows.append(row)
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpu": cpu_model(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
         "corpus": {"seed": SEED, "sizes": SIZES, "format": "one .jsonl file"},
         "notes": "`industrywatch ingest FILE --db sqlite:///fresh.db` as a child process; docs_per_s from "
         "its wall time, docs_per_cpu_s from its CPU time, max_rss_mb its peak resident memory (os.wait4)",

@@ -109,6 +109,16 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def machine() -> dict:
+    """What the figures were taken on."""
+    return {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
 def measure(rounds: int) -> dict:
     """Warm up every tool, then time `rounds` interleaved passes; the results as a JSON-ready dict."""
     paras = {lang: corpus.paragraphs(lang) for lang in corpus.MIN_CHARS}
@@ -153,12 +163,7 @@ def measure(rounds: int) -> dict:
         )
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpu": cpu_model(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
         "corpus": {
             lang: {
                 "chars": chars[lang],

@@ -24,7 +24,7 @@ from industrywatch.ingest import SourceError, read_sources
 from industrywatch.ingest.parquet import read_extracted
 from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
-from industrywatch.serve.formatting import amount, evidence_line, targets_table
+from industrywatch.serve.formatting import CLAIM_COLUMNS, amount, evidence_line, targets_table
 from industrywatch.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -92,20 +92,6 @@ def quantities(
         raw = f"{q.raw_value:g} {q.raw_unit}" if q.raw_unit else ""
         table.add_row(str(q.start), str(q.end), q.text, value, q.unit or "", q.bound, q.kind, raw)
     out.print(table)
-
-
-CLAIM_COLUMNS = (
-    "doc_id",
-    "text",
-    "value",
-    "unit",
-    "bound",
-    "metric",
-    "relation",
-    "period",
-    "modality",
-    "region",
-)
 
 
 @app.command()

@@ -7,6 +7,19 @@ from rich.table import Table
 
 from industrywatch.analysis import Analysis, Point
 
+# The columns a claims table shows.
+CLAIM_COLUMNS = (
+    "doc_id",
+    "text",
+    "value",
+    "unit",
+    "bound",
+    "metric",
+    "relation",
+    "period",
+    "modality",
+    "region",
+)
 SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 
 

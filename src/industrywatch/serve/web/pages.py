@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from industrywatch.analysis import analyze, claim_records
+from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
 from industrywatch.serve.web import environment
 from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery
 from industrywatch.serve.web.views import (
@@ -29,20 +30,7 @@ from industrywatch.store.store import Store
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=environment())
-CLAIM_COLUMNS = (
-    "doc_id",
-    "text",
-    "value",
-    "unit",
-    "bound",
-    "metric",
-    "relation",
-    "period",
-    "modality",
-    "region",
-    "industry",
-    "product",
-)
+CLAIM_COLUMNS = (*TABLE_COLUMNS, "industry", "product")
 
 
 def get_store(request: Request) -> Store:
