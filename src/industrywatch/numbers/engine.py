@@ -213,7 +213,9 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
 
 def _tail(t: str, lex: Lexicon, pos: int):
     """The number word right after a unit, ending the number there (the 半 of 一吨半, the 五 of 九成五)."""
-    h = lex.anchors.match(t, pos + len(t[pos:]) - len(t[pos:].lstrip(" ")))
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    h = lex.anchors.match(t, pos)
     if h is None or h.group()[-1].isdigit():
         return None
     after = lex.anchors.match(t, h.end())
@@ -228,8 +230,10 @@ def _glued_letter(t: str, s: int, code: str = "") -> bool:
     before = t[s - 1]
     if before == "-" and s > 1:
         before = t[s - 2]
+    if not SPACED_LETTER.match(before):
+        return False
     glued = _glued_prefix(code) if code else None
-    return bool(SPACED_LETTER.match(before)) and not (glued and glued.match(t, 0, s))
+    return not (glued and glued.match(t, 0, s))
 
 
 @cache

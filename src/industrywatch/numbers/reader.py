@@ -344,6 +344,8 @@ def _compound_denominators(tokens: list[Token]) -> list[Token]:
 
 def read(tokens: list[Token], digit_sequences: bool, bare_multipliers: bool) -> list[Reading]:
     """Every number in a run of tokens, left to right."""
+    if len(tokens) == 1 and tokens[0].kind is T.NUM:  # digits alone, the commonest run
+        return [Reading(0, 0, tokens[0].value)]
     tokens = _compound_denominators(tokens)
     out: list[Reading] = []
     i, n = 0, len(tokens)

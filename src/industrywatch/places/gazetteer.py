@@ -25,7 +25,7 @@ MAX_WORDS = 4
 LEVELS = ("country", "province", "prefecture", "adm1", "county")
 
 # Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ہ", "ة": "ہ"})
+_FOLD = (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ه", "ہ"), ("ۀ", "ہ"), ("ة", "ہ"))
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
@@ -78,7 +78,10 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_FOLD)
+    for letter, urdu in _FOLD:  # str.replace, not str.translate, which is slow on non-ASCII text
+        if letter in lowered:
+            lowered = lowered.replace(letter, urdu)
+    return lowered
 
 
 @dataclass(slots=True)
@@ -93,6 +96,7 @@ class Gazetteer:
     qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
     automaton: ahocorasick.Automaton  # Chinese names, found anywhere (Chinese has no spaces)
     max_words: int  # most words in any other name that find_places looks for
+    name_starts: frozenset[str]  # the first words of every other name of several words (and of loose names)
     keys: dict[str, list[int]]  # phonetic key -> place indices
     key_prefixes: set[str]
     spoken: list[list[tuple[str, str, str]]]  # place index -> (key, vowelled, plain) of its Latin names
@@ -157,6 +161,12 @@ class Gazetteer:
             qualified=qualified,
             automaton=automaton,
             max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
+            name_starts=frozenset(
+                name[: word.end()]
+                for name in (*exact, *loose)
+                if not _HAN.match(name)
+                for word in list(_WORDS.finditer(name))[:-1]
+            ),
             keys=keys,
             key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
             spoken=spoken,

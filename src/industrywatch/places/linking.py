@@ -68,11 +68,9 @@ def _is_latin_or_han(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _roman(token: str) -> tuple[str, str, str, bool] | None:
-    """(phonetic key, vowelled romanisation, plain romanisation, written without short vowels) of one token;
-    None for Latin and Chinese tokens, which link only by exact name."""
-    if _is_latin_or_han(token):
-        return None
+def _roman(token: str) -> _Heard:
+    """(phonetic key, vowelled romanisation, plain romanisation, written without short vowels) of one token
+    of neither Latin nor Chinese script (those link only by exact name)."""
     roman = romanise(token)
     return key_of_roman(roman), vowelled(roman), plain(roman), is_abjad(token)
 
@@ -105,6 +103,8 @@ def _exact_candidates(
                     entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
             if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
                 found.append(_exact(entries, start, end, surface, score))
+            if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
+                break  # no longer name begins with these words
     return found
 
 
@@ -180,15 +180,17 @@ def _phonetic_candidates(
     g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]
 ) -> list[_Candidate]:
     found = []
+    romans = [None if _is_latin_or_han(text[s]) else _roman(text[s:e]) for s, e in spans]
+    romans.append(None)
     for i, (start, end) in enumerate(spans):
-        heard = _roman(text[start:end])
+        heard = romans[i]
         if heard is None or heard[0] not in g.key_prefixes:
             continue
         best = None
         if heard[0] in g.keys and heard[2] not in g.stop:
             best = _heard_candidate(g, heard, False, start, end)
         # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
-        following = _roman(text[spans[i + 1][0] : spans[i + 1][1]]) if i + 1 < len(spans) else None
+        following = romans[i + 1]
         if (
             following
             and heard[0] + following[0] in g.key_prefixes
