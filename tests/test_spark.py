@@ -23,6 +23,7 @@ from industrywatch import Store, extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
 from industrywatch.langid import detect
+from industrywatch.records import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 LANGS = ("en", "zh", "ur", "pa", "hi")
@@ -152,11 +153,19 @@ def job(spark, corpus, tmp_path_factory) -> tuple[dict, Path]:
 
 
 def single_process(inputs: list[str]) -> tuple[set[tuple], dict[str, str], set[tuple]]:
-    """Claim records, the language of each document, and errors, as read_sources and extract() give them."""
+    """Claim records, the language of each document, and errors, as read_sources and extract() give them;
+    an id that comes again is kept once, as ingest keeps it (an error when its text differs)."""
     claims, langs, errors = set(), {}, set()
+    first: dict[str, Document] = {}
     for item in read_sources(inputs):
         if isinstance(item, SourceError):
             errors.add((item.source, item.record, item.reason))
+            continue
+        kept = first.setdefault(item.id, item)
+        if kept is not item:
+            if kept.content_hash != item.content_hash:
+                reason = f"its id {item.id!r} is already taken by {kept.source}; rename one of them"
+                errors.add((item.source, None, reason))
             continue
         try:
             found = extract(item.text, lang=item.lang, published=item.published, doc_id=item.id)

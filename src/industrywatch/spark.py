@@ -9,7 +9,8 @@ file://, hdfs://, s3a:// with its connector on the classpath), each file read as
 whole by one task; its documents are then spread over the cluster by id, and each partition runs extract()
 on its documents. Language packs, cue indexes and the places gazetteer are cached in the modules that load
 them, so each Python worker loads them once and reuses them for every later partition. A document id read
-twice is kept once, as read_sources() does: the first in path order, an error for a different text.
+twice is kept once, as `industrywatch ingest` keeps it: the first in path order, an error for a different
+text.
 
 Output, under OUT (each part replaced when it exists):
     documents/lang=XX/   id, url, title, published, lang, content_hash, text, source
@@ -39,7 +40,7 @@ from pathlib import PurePosixPath
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest.common import SourceError
-from industrywatch.ingest.sources import _read_stream
+from industrywatch.ingest.sources import read_stream
 from industrywatch.langid import detect
 from industrywatch.records import Claim, Document
 
@@ -151,7 +152,7 @@ def _existing(spark: SparkSession, inputs: list[str]) -> tuple[list[str], list[S
 
 def _numbered(path: str, data: bytes) -> Iterator[tuple[tuple[str, int], Document | SourceError]]:
     """The documents and errors of one file, each with its place in the input (file, then order in it)."""
-    for number, item in enumerate(_read_stream(BytesIO(data), path, PurePosixPath(path).name)):
+    for number, item in enumerate(read_stream(BytesIO(data), path, PurePosixPath(path).name)):
         yield (path, number), item
 
 
@@ -169,7 +170,7 @@ def _process(groups: Iterable[tuple[tuple[str, ...], Iterable]]) -> Iterator[tup
         if isinstance(item, SourceError):
             yield _row("errors", _error_values(item))
             continue
-        for _, other in others:  # the same id read again: as read_sources, keep the first
+        for _, other in others:  # the same id read again: as ingest does, keep the first
             if other.content_hash != item.content_hash:
                 reason = f"its id {other.id!r} is already taken by {item.source}; rename one of them"
                 yield _row("errors", _error_values(SourceError(other.source or "", None, reason)))

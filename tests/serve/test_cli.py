@@ -76,6 +76,27 @@ def test_a_bad_file_is_reported_and_the_rest_goes_in(tmp_path):
         assert store.counts()["documents"] == 1
 
 
+def test_an_id_taken_twice_in_one_run_keeps_the_first_text_and_errors_lists_the_other(tmp_path):
+    wuxi, suzhou = "Wuxi's output value reached 86.5 billion yuan.", "Suzhou had 120 laser companies."
+    for folder, text in (("a", wuxi), ("b", wuxi), ("c", suzhou)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    done = run("ingest", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c"), "--db", db, ok=False)
+    assert done.returncode == 1 and "already taken" in done.stdout
+    with Store(db) as store:
+        assert [doc.text for doc in store.texts()] == [wuxi]
+        run_row = store.runs().iloc[0]
+        assert (run_row["added"], run_row["unchanged"], run_row["errors"]) == (1, 1, 1)
+    listed = run("errors", "--db", db, "--format", "jsonl").stdout.splitlines()
+    (error,) = [json.loads(line) for line in listed]
+    assert error["source"] == str(tmp_path / "c" / "report.txt")
+    assert (
+        error["reason"]
+        == f"its id 'report' is already taken by {tmp_path / 'a' / 'report.txt'}; rename one of them"
+    )
+
+
 def test_a_wrong_database_url_is_a_clear_error(tmp_path):
     done = run("claims", "--db", "mysql://nowhere/db", ok=False)
     assert done.returncode == 2

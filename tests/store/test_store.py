@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from industrywatch.ingest import SourceError
 from industrywatch.records import Claim, Document
 from industrywatch.store import Store
 from industrywatch.store.models import Base
-from industrywatch.store.store import CLAIM_COLUMNS
+from industrywatch.store.store import CLAIM_COLUMNS, IdTaken
 
 JINAN = Document(
     id="jinan-laser",
@@ -151,6 +152,19 @@ def test_runs_count_what_they_did_and_keep_errors(store: Store) -> None:
     assert store.errors(run).to_dict("records") == [
         {"run_id": run, "source": "reports/bad.jsonl", "record": "line 4", "reason": "not valid JSON"}
     ]
+
+
+def test_one_run_keeps_the_first_text_of_an_id_and_a_later_run_replaces_it(store: Store) -> None:
+    first = store.start_run()
+    jinan = replace(JINAN, source="a/report.txt")
+    assert store.add(jinan, CLAIMS, run_id=first) == "added"
+    assert store.add(replace(jinan, source="b/report.txt"), CLAIMS, run_id=first) == "unchanged"
+    revised = replace(JINAN, text=JINAN.text.replace("300", "350"), source="c/report.txt")
+    with pytest.raises(IdTaken, match="'jinan-laser' is already taken by a/report.txt; rename one"):
+        store.add(revised, CLAIMS[:1], run_id=first)
+    assert [doc.text for doc in store.texts()] == [JINAN.text] and len(store.claims()) == 2
+    assert store.add(revised, CLAIMS[:1], run_id=store.start_run()) == "replaced"
+    assert [doc.text for doc in store.texts()] == [revised.text] and len(store.claims()) == 1
 
 
 def test_replace_claims_recomputes_without_touching_the_text(store: Store) -> None:

@@ -51,24 +51,11 @@ def read_sources(sources: list[str]) -> Iterator[Document | SourceError]:
     """Every document in the sources (files, directories read recursively, '-' for standard input),
     and a SourceError for each file or record that could not be read; bad input never raises.
 
-    A document id seen twice with the same text is passed on once; with different texts the later
-    one is reported, since ids identify documents in the store."""
-    seen: dict[str, tuple[str, str | None]] = {}
-    for item in _read_all(sources):
-        if isinstance(item, Document):
-            content_hash, first_source = seen.setdefault(item.id, (item.content_hash, item.source))
-            if first_source != item.source or content_hash != item.content_hash:
-                if content_hash != item.content_hash:
-                    reason = f"its id {item.id!r} is already taken by {first_source}; rename one of them"
-                    yield SourceError(item.source or "", None, reason)
-                continue
-        yield item
-
-
-def _read_all(sources: list[str]) -> Iterator[Document | SourceError]:
+    Nothing is remembered from one document to the next, so memory stays flat however many there are: a
+    document id that comes twice is the store's to notice (`Store.add`)."""
     for source in sources:
         if source == "-":
-            yield from _read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin")
+            yield from read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin")
         elif os.path.isdir(source):
             yield from _walk(source)
         elif os.path.lexists(source):
@@ -97,12 +84,12 @@ def _read_file(path: str) -> Iterator[Document | SourceError]:
     name = Path(path).name
     try:
         with open(path, "rb") as raw:
-            yield from _read_stream(raw, path, name)
+            yield from read_stream(raw, path, name)
     except OSError as e:
         yield SourceError(path, None, f"cannot read it ({e.strerror or e})")
 
 
-def _read_stream(raw: BinaryIO, source: str, name: str) -> Iterator[Document | SourceError]:
+def read_stream(raw: BinaryIO, source: str, name: str) -> Iterator[Document | SourceError]:
     """Dispatch one file: the extension names the format (a `.gz` is looked into), else the content."""
     base = name[:-3] if name.lower().endswith(".gz") else name
     stem = Path(base).stem

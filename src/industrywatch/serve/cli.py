@@ -165,6 +165,9 @@ def db_upgrade(db: Db = None) -> None:
         out.print(f"{store.url.render_as_string()} is at the newest schema", highlight=False)
 
 
+ERRORS_LISTED = 50  # the errors an ingest prints; `industrywatch errors` lists them all
+
+
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files or directories (recursively), or - for stdin.")],
@@ -179,8 +182,8 @@ def ingest(
     with open_store(db) as store:
         store.upgrade()
         run_id = store.start_run("ingest")
-        counts = {"added": 0, "replaced": 0, "unchanged": 0, "claims": 0}
-        errors: list[SourceError] = []
+        counts = {"added": 0, "replaced": 0, "unchanged": 0, "claims": 0, "errors": 0}
+        errors: list[SourceError] = []  # the first few, for the summary
         columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"))
         try:
             with Progress(*columns, console=err, transient=True) as progress:
@@ -188,19 +191,17 @@ def ingest(
                 started = time.perf_counter()
                 done = 0
                 for item in extracted(sources) if parquet else read_sources(sources):
-                    if isinstance(item, SourceError):
-                        errors.append(item)
-                        store.record_error(run_id, item)
-                        continue
                     if isinstance(item, tuple):  # extracted on a cluster already
-                        document, claims = item
-                        outcome = store.add(document, claims, run_id)
-                        found = 0 if outcome == "unchanged" else len(claims)
+                        outcome, found = store_document(store, *item, run_id=run_id)
+                    elif isinstance(item, Document):
+                        outcome, found = store_document(store, item, None, lang=lang, run_id=run_id)
                     else:
-                        outcome, found = store_document(store, item, lang, run_id)
+                        outcome, found = item, 0
                     if isinstance(outcome, SourceError):
-                        errors.append(outcome)
                         store.record_error(run_id, outcome)
+                        counts["errors"] += 1
+                        if len(errors) < ERRORS_LISTED:
+                            errors.append(outcome)
                         continue
                     counts[outcome] += 1
                     counts["claims"] += found
@@ -216,13 +217,16 @@ def ingest(
             raise typer.Exit(code=130) from None
         store.finish_run(run_id)
     summary = Table("added", "replaced", "unchanged", "claims", "errors", title=f"run {run_id}")
-    summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims")), str(len(errors)))
+    summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims", "errors")))
     out.print(summary)
     if errors:
         problems = Table("source", "record", "reason", title="not stored")
         for e in errors:
             problems.add_row(e.source, cell(e.record), e.reason)
         out.print(problems)
+        if counts["errors"] > len(errors):
+            more = counts["errors"] - len(errors)
+            out.print(f"and {more} more: industrywatch errors --run {run_id}", highlight=False)
         raise typer.Exit(code=1)
 
 
@@ -235,19 +239,22 @@ def extracted(directories: list[str]):
             yield SourceError(directory, None, str(e))
 
 
-def store_document(store: Store, document: Document, lang: str | None, run_id: int):
-    """Extract and store one document; its claims are computed only when its text is new."""
+def store_document(
+    store: Store, document: Document, claims: list | None, *, run_id: int, lang: str | None = None
+) -> tuple[str | SourceError, int]:
+    """Store one document with its claims, computed here unless given and only when its text is new: the
+    outcome and the number of claims stored, or why it was not stored."""
     if lang:
         document = replace(document, lang=lang)
-    if store.contains(document):
-        return store.add(document, [], run_id), 0
     try:
-        claims = extract_claims(
-            document.text, lang=document.lang, published=document.published, doc_id=document.id
-        )
-    except IndustrywatchError as e:
+        if claims is None:
+            claims = [] if store.contains(document) else extract_claims(
+                document.text, lang=document.lang, published=document.published, doc_id=document.id
+            )  # fmt: skip
+        outcome = store.add(document, claims, run_id)
+    except IndustrywatchError as e:  # no language pack for it, or its id taken by another text
         return SourceError(document.source or document.id, None, str(e)), 0
-    return store.add(document, claims, run_id), len(claims)
+    return outcome, 0 if outcome == "unchanged" else len(claims)
 
 
 @app.command()
@@ -333,6 +340,22 @@ def docs(
         except IndustrywatchError as e:
             raise fail(e) from None
     write_frame(frame, format, out_path, ("doc_id", "lang", "published", "title", "chars", "claims"))
+
+
+@app.command()
+def errors(
+    db: Db = None,
+    run: Annotated[int | None, typer.Option("--run", help="Only this run's errors.")] = None,
+    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    out_path: Out = None,
+) -> None:
+    """What ingest runs could not read or store, and why."""
+    with open_store(db) as store:
+        try:
+            frame = store.errors(run)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    write_frame(frame, format, out_path, ("run_id", "source", "record", "reason"))
 
 
 # -- analysis --------------------------------------------------------------------------------------------

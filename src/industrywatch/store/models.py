@@ -32,6 +32,7 @@ class DocumentRow(Base):
     source: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(Integer)  # the run that stored its text
 
 
 class ClaimRow(Base):

@@ -36,7 +36,9 @@ _CLAIM_DTYPES = {
 Filter = str | Sequence[str] | None
 
 # The statements `add` runs for every document, built once.
-_BY_KEY = select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.doc_key == bindparam("key"))
+_BY_KEY = select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.run_id, DocumentRow.source).where(
+    DocumentRow.doc_key == bindparam("key")
+)
 _SAME_TEXT = select(DocumentRow.id).where(DocumentRow.content_hash == bindparam("hash")).limit(1)
 _SAME_TEXT_NO_URL = _SAME_TEXT.where(DocumentRow.url.is_(None))
 _SAME_TEXT_AT_URL = _SAME_TEXT.where(DocumentRow.url == bindparam("url"))
@@ -56,6 +58,10 @@ _COUNTS = {
     .values({outcome: getattr(RunRow, outcome) + 1, "claims": RunRow.claims + bindparam("claims")})
     for outcome in ("added", "replaced", "unchanged", "errors")
 }
+
+
+class IdTaken(IndustrywatchError):
+    """Two different texts under one document id in one run: the store keeps the first."""
 
 
 class Store:
@@ -104,20 +110,26 @@ class Store:
     def add(self, document: Document, claims: Sequence[Claim], run_id: int | None = None) -> str:
         """Store a document and its claims in one transaction: 'added' when new, 'unchanged' when the same
         text is stored already (under this id, or without a URL under another id), 'replaced' when the
-        text under this id changed (its claims are replaced too). The run's counts grow with it."""
+        text under this id changed (its claims are replaced too). The run's counts grow with it.
+
+        Raises IdTaken when this run stored another text under the same id already: ids identify documents,
+        so two sources that share one must be renamed, not let one overwrite the other."""
         self._require_schema()
         content_hash = document.content_hash
         with self.engine.begin() as connection:
             stored = connection.execute(_BY_KEY, {"key": document.id}).first()
             if stored is None and not _stored_elsewhere(connection, document, content_hash):
-                values = _document_values(document, content_hash)
+                values = _document_values(document, content_hash, run_id)
                 document_id = connection.execute(insert(DocumentRow).values(doc_key=document.id, **values))
                 _insert_claims(connection, document_id.inserted_primary_key[0], claims)
                 outcome = "added"
             elif stored is None or stored.content_hash == content_hash:
                 outcome = "unchanged"
+            elif run_id is not None and stored.run_id == run_id:
+                taken = f"its id {document.id!r} is already taken by {stored.source}; rename one of them"
+                raise IdTaken(taken)
             else:
-                values = _document_values(document, content_hash)
+                values = _document_values(document, content_hash, run_id)
                 connection.execute(update(DocumentRow).where(DocumentRow.id == stored.id).values(**values))
                 connection.execute(delete(ClaimRow).where(ClaimRow.document_id == stored.id))
                 _insert_claims(connection, stored.id, claims)
@@ -354,8 +366,9 @@ def _stored_elsewhere(connection: Connection, document: Document, content_hash: 
     return connection.execute(query, {"hash": content_hash, "url": document.url}).first() is not None
 
 
-def _document_values(document: Document, content_hash: str) -> dict[str, object]:
+def _document_values(document: Document, content_hash: str, run_id: int | None) -> dict[str, object]:
     return {
+        "run_id": run_id,
         "content_hash": content_hash,
         "url": document.url,
         "title": document.title,
