@@ -96,7 +96,8 @@ class Gazetteer:
     qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
     automaton: ahocorasick.Automaton  # Chinese names, found anywhere (Chinese has no spaces)
     max_words: int  # most words in any other name that find_places looks for
-    name_starts: frozenset[str]  # the first words of every other name of several words (and of loose names)
+    openers: frozenset[str]  # the first word of every other name (exact or loose), up to its end
+    name_starts: frozenset[str]  # the first words of every other name of several words (exact or loose)
     keys: dict[str, list[int]]  # phonetic key -> place indices
     key_prefixes: set[str]
     spoken: list[list[tuple[str, str, str]]]  # place index -> (key, vowelled, plain) of its Latin names
@@ -152,6 +153,7 @@ class Gazetteer:
             before = tuple(strip(fold(w)) for w in entry.get("before", ()))
             after = tuple(strip(fold(w)) for w in entry.get("after", ()))
             qualified.setdefault(by_name[entry["of"]], []).append((by_name[entry["place"]], before, after))
+        spelled = [(name, list(_WORDS.finditer(name))) for name in (*exact, *loose) if not _HAN.match(name)]
         return cls(
             places=places,
             exact=exact,
@@ -161,12 +163,8 @@ class Gazetteer:
             qualified=qualified,
             automaton=automaton,
             max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
-            name_starts=frozenset(
-                name[: word.end()]
-                for name in (*exact, *loose)
-                if not _HAN.match(name)
-                for word in list(_WORDS.finditer(name))[:-1]
-            ),
+            openers=frozenset(name[: words[0].end()] for name, words in spelled if words),
+            name_starts=frozenset(name[: word.end()] for name, words in spelled for word in words[:-1]),
             keys=keys,
             key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
             spoken=spoken,

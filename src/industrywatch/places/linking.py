@@ -87,11 +87,12 @@ def _exact_candidates(
         for last, surface in g.automaton.iter(folded):
             found.append(_exact(g.exact[surface], last - len(surface) + 1, last + 1, surface, 100.0))
     # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
-    for i, (start, _) in enumerate(spans):
-        if _han_start(text[start]):
-            continue
+    for i, (start, first_end) in enumerate(spans):
         latin = _latin_start(folded[start])
-        if latin and not text[start].isupper():  # a Latin name starts with a capital
+        if latin:
+            if not text[start].isupper():  # a Latin name starts with a capital
+                continue
+        elif folded[start:first_end] not in g.openers:  # Chinese, which has no spaces, was looked up above
             continue
         for j in range(i, min(i + g.max_words, len(spans))):
             end = spans[j][1]
