@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 BOUNDS = ("eq", "approx", "gt", "ge", "lt", "le")
@@ -29,7 +29,7 @@ class Quantity:
     bound: str = "eq"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _QUANTITY_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,12 @@ class Claim:
     confidence: float = 0.5
 
     def to_record(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _CLAIM_FIELDS}
+
+
+# Every field holds a plain value, so a record is its fields as they are (asdict would deep-copy each).
+_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 @dataclass(frozen=True, slots=True)
