@@ -15,7 +15,7 @@ SOFT_TERMINATORS = ";؛；"
 
 
 @cache
-def _splitter(code: str) -> tuple[regex.Pattern, regex.Pattern | None]:
+def _splitter(code: str) -> tuple[regex.Pattern, regex.Pattern | None, int]:
     terminators: set[str] = {"\n", *SOFT_TERMINATORS}
     abbreviations: set[str] = set()
     for pack in load(code).chain():
@@ -25,17 +25,17 @@ def _splitter(code: str) -> tuple[regex.Pattern, regex.Pattern | None]:
     # A full stop between two digits is a decimal point, not the end of a sentence.
     splitter = regex.compile(rf"(?<!\d(?=\.\d))[{marks}]+")
     abbrev = regex.compile(rf"(?:{trie_pattern(abbreviations)})$") if abbreviations else None
-    return splitter, abbrev
+    return splitter, abbrev, max(map(len, abbreviations), default=0)
 
 
 def sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) covering the text; empty stretches are dropped."""
-    splitter, abbrev = _splitter(lang)
+    splitter, abbrev, longest = _splitter(lang)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in splitter.finditer(text):
         end = m.end()
-        if abbrev is not None and m.group() == "." and abbrev.search(text, max(0, start), end):
+        if abbrev is not None and m.group() == "." and abbrev.search(text, max(start, end - longest), end):
             continue
         if text[start:end].strip():
             spans.append((start, end))
@@ -47,8 +47,9 @@ def sentences(text: str, lang: str) -> list[tuple[int, int]]:
 
 def continues(text: str, start: int) -> bool:
     """Whether the sentence at `start` follows a semicolon, so it continues the one before."""
-    before = text[:start].rstrip(" \t")
-    return bool(before) and before[-1] in SOFT_TERMINATORS
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start > 0 and text[start - 1] in SOFT_TERMINATORS
 
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
