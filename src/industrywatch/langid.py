@@ -65,7 +65,10 @@ def detect(text: str) -> str:
 
     Raises IndustrywatchError when the text is in a language that no installed pack reads."""
     sample = text[:SAMPLE_CHARS]
-    words = {script: p.findall(sample) for script, p in _word_patterns().items()}
+    patterns = _word_patterns()
+    if sample.isascii():  # only one pattern can match ASCII letters: no need to scan for the others
+        patterns = {script: p for script, p in patterns.items() if script == "Latin"} or {"": patterns[""]}
+    words = {script: p.findall(sample) for script, p in patterns.items()}
     counts = Counter({script: _weight(script, found) for script, found in words.items()})
     script, weight = counts.most_common(1)[0]
     if not weight:  # no letters at all: native digits, if any, tell the script
