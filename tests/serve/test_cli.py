@@ -97,6 +97,19 @@ def test_an_id_taken_twice_in_one_run_keeps_the_first_text_and_errors_lists_the_
     )
 
 
+def test_a_run_with_many_errors_prints_the_first_and_keeps_them_all(tmp_path):
+    lines = ['{"id": "good", "text": "Wuxi had 120 laser companies."}'] + ["{not json"] * 60
+    (tmp_path / "crawl.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    done = run("ingest", str(tmp_path / "crawl.jsonl"), "--db", db, ok=False)
+    assert done.returncode == 1 and done.stdout.count("not valid JSON") == 50
+    assert "and 10 more: industrywatch errors --run 1" in done.stdout
+    listed = run("errors", "--db", db, "--run", "1", "--format", "csv").stdout.splitlines()
+    assert len(listed) == 1 + 60 and listed[-1].endswith(
+        "line 61,not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    )
+
+
 def test_a_wrong_database_url_is_a_clear_error(tmp_path):
     done = run("claims", "--db", "mysql://nowhere/db", ok=False)
     assert done.returncode == 2

@@ -183,7 +183,7 @@ def ingest(
         store.upgrade()
         run_id = store.start_run("ingest")
         counts = {"added": 0, "replaced": 0, "unchanged": 0, "claims": 0, "errors": 0}
-        errors: list[SourceError] = []  # the first few, for the summary
+        listed: list[SourceError] = []  # the first errors, for the summary
         columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"))
         try:
             with Progress(*columns, console=err, transient=True) as progress:
@@ -200,8 +200,8 @@ def ingest(
                     if isinstance(outcome, SourceError):
                         store.record_error(run_id, outcome)
                         counts["errors"] += 1
-                        if len(errors) < ERRORS_LISTED:
-                            errors.append(outcome)
+                        if len(listed) < ERRORS_LISTED:
+                            listed.append(outcome)
                         continue
                     counts[outcome] += 1
                     counts["claims"] += found
@@ -219,13 +219,13 @@ def ingest(
     summary = Table("added", "replaced", "unchanged", "claims", "errors", title=f"run {run_id}")
     summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims", "errors")))
     out.print(summary)
-    if errors:
+    if listed:
         problems = Table("source", "record", "reason", title="not stored")
-        for e in errors:
+        for e in listed:
             problems.add_row(e.source, cell(e.record), e.reason)
         out.print(problems)
-        if counts["errors"] > len(errors):
-            more = counts["errors"] - len(errors)
+        if counts["errors"] > len(listed):
+            more = counts["errors"] - len(listed)
             out.print(f"and {more} more: industrywatch errors --run {run_id}", highlight=False)
         raise typer.Exit(code=1)
 
