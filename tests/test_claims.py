@@ -42,3 +42,12 @@ def test_one_report_in_five_languages_gives_the_same_facts():
     assert len(english) >= 8, english
     for report in reports:
         assert facts(report) == english, report.name
+
+
+def test_a_park_is_tracked_by_its_name_and_an_unnamed_one_is_not():
+    named = extract("By 2026 the Huishan Solar Industrial Park will cover 1.2 million square metres.", "en")
+    generic = extract("By 2026 a new industrial park will cover 1.2 million square metres.", "en")
+    vietnamese = extract("Đến năm 2026, một khu công nghiệp mới sẽ rộng 1,2 triệu mét vuông.", "vi")
+    assert [c.organization for c in named] == ["Huishan Solar Industrial Park"]
+    assert [c.organization for c in generic + vietnamese] == [None, None]
+    assert [(c.metric, c.value) for c in named + generic + vietnamese] == [("area", 1.2e6)] * 3

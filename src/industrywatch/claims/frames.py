@@ -200,7 +200,7 @@ class _Sentence:
             return None
         return self.carry_in.organization
 
-    def _name(self, cue: Cue) -> str:
+    def _name(self, cue: Cue) -> str | None:
         head = self.text[self._clause_start(cue.start) : cue.start]
         surface = self.text[cue.start : cue.end]
         if UNSPACED.match(surface):
@@ -209,6 +209,8 @@ class _Sentence:
         words = WORD.findall(head)[-NAME_WORDS:]
         while words and words[0].lower() != words[0].upper() and not words[0][0].isupper():
             words.pop(0)  # in a script with capitals, a name is capitalised: not "a new" industrial park
+        if not words and surface.lower() != surface.upper():
+            return None  # no name before it: "a new industrial park" is no park to track on its own
         return " ".join([*words, surface])
 
     def _clause_start(self, pos: int) -> int:
