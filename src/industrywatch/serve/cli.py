@@ -304,6 +304,19 @@ Region = Annotated[str | None, typer.Option("--region", help="Canonical place na
 Industry = Annotated[str | None, typer.Option("--industry", help="Canonical industry, e.g. aluminium.")]
 
 
+Format = Annotated[TableFormat, typer.Option(help="Output format.")]
+
+
+def write_stored(db: str | None, query, format: TableFormat, out_path: Path | None, columns) -> None:
+    """Write the frame `query` reads from the store."""
+    with open_store(db) as store:
+        try:
+            frame = query(store)
+        except IndustrywatchError as e:
+            raise fail(e) from None
+    write_frame(frame, format, out_path, columns)
+
+
 @app.command()
 def claims(
     db: Db = None,
@@ -314,48 +327,36 @@ def claims(
     from_year: Annotated[int | None, typer.Option("--from", help="First year (period).")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last year (period).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Documents in this language.")] = None,
-    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    format: Format = TableFormat.table,
     out_path: Out = None,
 ) -> None:
     """The stored claims, filtered."""
-    with open_store(db) as store:
-        try:
-            frame = store.claims(region, industry, metric, modality, from_year, to_year, lang)
-        except IndustrywatchError as e:
-            raise fail(e) from None
-    write_frame(frame, format, out_path, CLAIM_COLUMNS)
+    filters = (region, industry, metric, modality, from_year, to_year, lang)
+    write_stored(db, lambda store: store.claims(*filters), format, out_path, CLAIM_COLUMNS)
 
 
 @app.command()
 def docs(
     db: Db = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language.")] = None,
-    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    format: Format = TableFormat.table,
     out_path: Out = None,
 ) -> None:
     """The stored documents."""
-    with open_store(db) as store:
-        try:
-            frame = store.documents(lang)
-        except IndustrywatchError as e:
-            raise fail(e) from None
-    write_frame(frame, format, out_path, ("doc_id", "lang", "published", "title", "chars", "claims"))
+    columns = ("doc_id", "lang", "published", "title", "chars", "claims")
+    write_stored(db, lambda store: store.documents(lang), format, out_path, columns)
 
 
 @app.command()
 def errors(
     db: Db = None,
     run: Annotated[int | None, typer.Option("--run", help="Only this run's errors.")] = None,
-    format: Annotated[TableFormat, typer.Option(help="Output format.")] = TableFormat.table,
+    format: Format = TableFormat.table,
     out_path: Out = None,
 ) -> None:
     """What ingest runs could not read or store, and why."""
-    with open_store(db) as store:
-        try:
-            frame = store.errors(run)
-        except IndustrywatchError as e:
-            raise fail(e) from None
-    write_frame(frame, format, out_path, ("run_id", "source", "record", "reason"))
+    columns = ("run_id", "source", "record", "reason")
+    write_stored(db, lambda store: store.errors(run), format, out_path, columns)
 
 
 # -- analysis --------------------------------------------------------------------------------------------
