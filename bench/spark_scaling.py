@@ -1,17 +1,21 @@
-"""Throughput of the Spark job (industrywatch.spark.run) on local[1] and local[2], in documents per second.
+"""Throughput of the Spark job (industrywatch.spark.run) on local[1] and local[2], side by side in one run.
 
     .venv/bin/pip install -e '.[spark]'      # and a Java runtime, 17 or newer
-    .venv/bin/python bench/spark_scaling.py [--seeds 12] [--rounds 3]
+    .venv/bin/python bench/spark_scaling.py [--seeds 60] [--warmups 3] [--rounds 3]
 
 The corpus is generated: the English and Chinese paragraphs of bench/corpus.py for each seed, and
 documents in Urdu, Punjabi and Hindi drawn from the sentences of examples/, one JSONL file per language, as a
 crawl comes in few large files (Spark's binaryFiles pays several milliseconds of JVM time per file, which
-hundreds of small files turn into seconds). Each master gets its own Spark session; two warm-up runs on a
-small corpus first load the language packs and gazetteer in every Python worker, as a long job amortises
-them; then each round runs the whole job (read, extract, write Parquet) and the figure is the median over
-rounds, with the CPU seconds the JVM and the Python workers spent. The single-process extract() over the
-same documents is measured too, for the cost of Spark itself. Results go to bench/results/spark.json; the
-issue's target is local[2] at 1.7 times local[1] or better.
+hundreds of small files turn into seconds).
+
+Each master runs in a Spark session of its own, in a child process, and the two take turns: first warm-up
+runs of the whole corpus (they load the language packs and gazetteer in every Python worker and let the JVM
+compile its hot code, as the first minutes of a long crawl job do), then timed rounds, each of which runs the
+whole job (read, extract, write Parquet) once on each master, in alternating order. Only one job runs at any
+time. The figure is the median over rounds of the ratio of the two wall times, so a machine that speeds up
+or slows down between rounds moves both sides alike; with it come the CPU seconds each session's JVM and
+Python workers spent. The single-process extract() over the same documents is measured too, for the cost of
+Spark itself. Results go to bench/results/spark.json; the issue's target is local[2] at 1.7 times local[1].
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +45,8 @@ RESULTS = Path(__file__).parent / "results" / "spark.json"
 MASTERS = ("local[1]", "local[2]")
 TARGET = 1.7
 EXAMPLE_DOCS = 40  # documents per seed for each language of examples/
+CPU_KINDS = ("jvm", "python_workers")
+REPLY = "summary: "  # how a session's child marks its answer among Spark's own output
 
 
 def example_documents(lang: str, seed: int) -> list[str]:
@@ -65,23 +72,30 @@ def write_corpus(directory: Path, seeds: int) -> list[dict]:
     return docs
 
 
-def spark_cpu_seconds() -> dict[str, float]:
-    """CPU seconds used so far by this machine's Spark JVMs and PySpark worker processes (Linux /proc)."""
+def cpu_seconds(root: int) -> dict[str, float]:
+    """CPU seconds used so far by the Spark JVM and the PySpark worker processes that `root` started
+    (Linux /proc), their ended children included."""
     ticks = os.sysconf("SC_CLK_TCK")
-    used = {"jvm": 0.0, "python_workers": 0.0}
+    parents, commands, used_by = {}, {}, {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            commands[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if command[0].endswith(b"java"):
-            kind = "jvm"
-        elif b"pyspark.daemon" in command:
-            kind = "python_workers"
-        else:
+        parents[pid] = stat[1]
+        used_by[pid] = sum(int(field) for field in stat[11:15]) / ticks
+    used = dict.fromkeys(CPU_KINDS, 0.0)
+    for pid, command in commands.items():
+        ancestor = parents.get(pid)
+        while ancestor not in (None, "0", "1", str(root)):
+            ancestor = parents.get(ancestor)
+        if ancestor != str(root):
             continue
-        used[kind] += sum(int(field) for field in stat[11:15]) / ticks  # its own and its ended children's
+        if command[0].endswith(b"java"):
+            used["jvm"] += used_by[pid]
+        elif b"pyspark.daemon" in command:
+            used["python_workers"] += used_by[pid]
     return used
 
 
@@ -95,9 +109,9 @@ def single_process(docs: list[dict]) -> float:
     return len(docs) / (time.perf_counter() - started)
 
 
-def spark_rounds(master: str, inputs: list[str], warmup: list[str], out: Path, rounds: int) -> list[dict]:
-    """The summaries of `rounds` timed runs on `master`, after warm-up runs in the same session, each with
-    the CPU seconds the JVM and the Python workers spent on it."""
+def serve(master: str, inputs: str, out: str) -> None:
+    """A Spark session on `master` that runs the whole job once for every line read from stdin and answers
+    with its summary and the CPU seconds its JVM and Python workers spent on it."""
     from pyspark.sql import SparkSession
 
     from industrywatch.spark import run
@@ -111,53 +125,80 @@ def spark_rounds(master: str, inputs: list[str], warmup: list[str], out: Path, r
     )
     session.sparkContext.setLogLevel("ERROR")
     try:
-        for _ in range(
-            2
-        ):  # a worker that the first run started while another was busy is warmed by the second
-            run(warmup, str(out / "warmup"))
-        summaries = []
-        for _ in range(rounds):
-            before = spark_cpu_seconds()
-            summary = run(inputs, str(out / master))
-            after = spark_cpu_seconds()
-            summaries.append(summary | {kind: after[kind] - before[kind] for kind in after})
-        return summaries
+        for _ in sys.stdin:
+            before = cpu_seconds(os.getpid())
+            summary = run([inputs], out)
+            after = cpu_seconds(os.getpid())
+            print(REPLY + json.dumps(summary | {k: after[k] - before[k] for k in after}), flush=True)
     finally:
         session.stop()
+
+
+class Session:
+    """A child process serving one master (see `serve`)."""
+
+    def __init__(self, master: str, inputs: Path, out: Path):
+        command = [sys.executable, __file__, "--serve", master, str(inputs), str(out)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self) -> dict:
+        self.process.stdin.write("run\n")
+        self.process.stdin.flush()
+        for line in self.process.stdout:
+            if line.startswith(REPLY):
+                return json.loads(line.removeprefix(REPLY))
+        raise RuntimeError(f"the Spark session ended with status {self.process.wait()}; see its output above")
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def summarise(summaries: list[dict]) -> dict:
+    seconds = statistics.median(s["seconds"] for s in summaries)
+    return {
+        "seconds": [s["seconds"] for s in summaries],
+        "median_seconds": seconds,
+        "documents": summaries[0]["documents"],
+        "claims": summaries[0]["claims"],
+        "errors": summaries[0]["errors"],
+        "docs_per_s": round(summaries[0]["documents"] / seconds, 1),
+        "cpu_seconds": {kind: round(statistics.median(s[kind] for s in summaries), 1) for kind in CPU_KINDS},
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=60, help="corpus size: seeds of generated documents")
+    parser.add_argument("--warmups", type=int, default=3, help="untimed runs of the whole corpus per master")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs per master")
+    parser.add_argument("--serve", nargs=3, metavar=("MASTER", "INPUTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(*args.serve)
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        data, warm, out = Path(tmp, "corpus"), Path(tmp, "warmup"), Path(tmp, "out")
+        data, out = Path(tmp, "corpus"), Path(tmp, "out")
         data.mkdir()
-        warm.mkdir()
         docs = write_corpus(data, args.seeds)
-        write_corpus(warm, 1)
-        inputs, warmup = [str(data)], [str(warm)]
         load_before = os.getloadavg()[0]
         baseline = single_process(docs)
-        results = {}
-        for master in MASTERS:
-            summaries = spark_rounds(master, inputs, warmup, out, args.rounds)
-            seconds = statistics.median(s["seconds"] for s in summaries)
-            results[master] = {
-                "seconds": [s["seconds"] for s in summaries],
-                "median_seconds": seconds,
-                "documents": summaries[0]["documents"],
-                "claims": summaries[0]["claims"],
-                "errors": summaries[0]["errors"],
-                "docs_per_s": round(summaries[0]["documents"] / seconds, 1),
-                "cpu_seconds": {
-                    kind: round(statistics.median(s[kind] for s in summaries), 1)
-                    for kind in ("jvm", "python_workers")
-                },
-            }
+        sessions = {master: Session(master, data, out / master) for master in MASTERS}
+        try:
+            for _ in range(args.warmups):
+                for session in sessions.values():
+                    session.run()
+            timed: dict[str, list[dict]] = {master: [] for master in MASTERS}
+            for round_ in range(args.rounds):
+                for master in MASTERS if round_ % 2 == 0 else MASTERS[::-1]:
+                    timed[master].append(sessions[master].run())
+        finally:
+            for session in sessions.values():
+                session.close()
         load_after = os.getloadavg()[0]
-    ratio = results["local[2]"]["docs_per_s"] / results["local[1]"]["docs_per_s"]
+    results = {master: summarise(summaries) for master, summaries in timed.items()}
+    ratios = [one["seconds"] / two["seconds"] for one, two in zip(*timed.values(), strict=True)]
+    ratio = statistics.median(ratios)
     print(f"{'run':<16}{'documents':>10}{'claims':>9}{'seconds':>9}{'docs/s':>9}{'JVM cpu':>9}{'Py cpu':>9}")
     print(f"{'single process':<16}{len(docs):>10}{'':>9}{len(docs) / baseline:>9.2f}{baseline:>9.1f}")
     for master, r in results.items():
@@ -167,9 +208,8 @@ def main() -> None:
             f"{cpu['jvm']:>9.1f}{cpu['python_workers']:>9.1f}"
         )
     verdict = "meets" if ratio >= TARGET else "below"
-    print(
-        f"local[2] / local[1] = {ratio:.2f} ({verdict} the target {TARGET}); load average {load_before:.1f}"
-    )
+    rounds = ", ".join(f"{r:.2f}" for r in ratios)
+    print(f"local[2] / local[1] = {ratio:.2f} (rounds: {rounds}; {verdict} the target {TARGET})")
     digest = sha256("".join(d["text"] for d in docs).encode()).hexdigest()
     RESULTS.parent.mkdir(exist_ok=True)
     report = {
@@ -182,13 +222,16 @@ def main() -> None:
             "load_average": [round(load_before, 2), round(load_after, 2)],
         },
         "corpus": {"documents": len(docs), "chars": sum(len(d["text"]) for d in docs), "sha256": digest},
+        "warmups": args.warmups,
         "rounds": args.rounds,
         "single_process_docs_per_s": round(baseline, 1),
         "results": results,
+        "ratios_local2_over_local1": [round(r, 3) for r in ratios],
         "ratio_local2_over_local1": round(ratio, 3),
         "target": TARGET,
-        "notes": "median over rounds of whole runs (read JSONL, extract, write Parquet), after two warm-ups; "
-        "cpu_seconds: what the Spark JVM and the PySpark worker processes spent in a run",
+        "notes": "two sessions side by side, taking turns; median over rounds of the per-round ratio of "
+        "whole runs (read JSONL, extract, write Parquet), after warm-up runs of the whole corpus; "
+        "cpu_seconds: what each session's JVM and PySpark worker processes spent in a run",
     }
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
 
