@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from industrywatch.errors import IndustrywatchError
 from industrywatch.industries import INDUSTRIES
 from industrywatch.langpacks import load
 from industrywatch.numbers.lexicon import Table
+from industrywatch.patterns import fast
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make, and there are many
@@ -49,7 +48,7 @@ class CueIndex:
                     payloads.setdefault(form, []).append((category, label))
         for key, labels in payloads.items():
             self.table.add(key, tuple(dict.fromkeys(labels)), "cues")
-        self.pattern = regex.compile(self.table.pattern())
+        self.pattern = fast(self.table.pattern())
 
     def find(self, text: str) -> list[Cue]:
         out = []

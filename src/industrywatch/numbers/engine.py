@@ -13,16 +13,17 @@ from industrywatch.langpacks import load
 from industrywatch.numbers.lexicon import Lexicon, T, UnitInfo, lexicon
 from industrywatch.numbers.reader import Reading, Token, read
 from industrywatch.numbers.trie import trie_pattern
+from industrywatch.patterns import fast
 from industrywatch.records import Quantity
 from industrywatch.text import normalize
 
 PERCENT = UnitInfo("%", "%", 1.0, "percent")
 # A letter of a spaced script glued to digits makes a model number or an ordinal (A4, G20, 5G, 1st).
-SPACED_LETTER = regex.compile(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]", regex.V1)
-LETTER = regex.compile(r"\p{L}")
-URL = regex.compile(r"(?:https?://|www\.)\S+")  # its digits are no quantities
-SEPARATED = regex.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+")
-YEAR = regex.compile(r"(?:19|20)\d\d|2100")
+SPACED_LETTER = fast(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]")
+LETTER = fast(r"\p{L}")
+URL = fast(r"(?:https?://|www\.)\S+")  # its digits are no quantities
+SEPARATED = fast(r"(?<![\d.,])\d+(?:[.,]\d+)+")
+YEAR = fast(r"(?:19|20)\d\d|2100")
 SWAP_SEPARATORS = str.maketrans(".,", ",.")
 GROUPING = str.maketrans("", "", ", \u2009\u202f")
 

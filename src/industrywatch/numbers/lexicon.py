@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -13,6 +14,7 @@ from industrywatch.errors import IndustrywatchError
 from industrywatch.langpacks import load
 from industrywatch.langpacks.schema import UnitDef
 from industrywatch.numbers.trie import squash, trie_pattern
+from industrywatch.patterns import fast
 
 # Scripts written without spaces between words: their forms need no word boundaries.
 UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -110,27 +112,27 @@ class Table:
 @dataclass(frozen=True)
 class Lexicon:
     code: str
-    anchors: regex.Pattern  # every token a number is built from
+    anchors: re.Pattern  # every token a number is built from
     digit_anchors: regex.Pattern  # the two halves of `anchors`, searched apart: a scan for either
-    word_anchors: regex.Pattern  # skips ahead far faster than one for both
+    word_anchors: re.Pattern  # skips ahead far faster than one for both
     tokens: Table  # word -> (T, value)
-    gap: regex.Pattern  # what may stand between two tokens of one number
+    gap: re.Pattern  # what may stand between two tokens of one number
     units: Table  # after-forms -> UnitInfo
     prefix_units: Table  # before-forms -> UnitInfo
-    unit_after: regex.Pattern
+    unit_after: re.Pattern
     unit_before: Guarded  # reverse: matches ending at a position
-    count_near: regex.Pattern  # a count noun one to three words after the number
+    count_near: re.Pattern  # a count noun one to three words after the number
     count_of: regex.Pattern  # reverse: "the number of enterprises" just before the number
     money_multipliers: Table
-    money_multiplier: regex.Pattern
+    money_multiplier: re.Pattern
     bounds_after: Table
-    bound_after: regex.Pattern
+    bound_after: re.Pattern
     bounds_before: Table
     bound_before: Guarded  # reverse
-    range_separator: regex.Pattern
+    range_separator: re.Pattern
     range_open: regex.Pattern  # reverse: "between" before a range
     ordinal_before: Guarded  # reverse: 第 before a number
-    ordinal_after: regex.Pattern
+    ordinal_after: re.Pattern
     digit_sequences: bool
     bare_multipliers: bool
     decimal_comma: bool
@@ -263,12 +265,12 @@ def lexicon(code: str) -> Lexicon:
     word = r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*"  # a hyphenated compound is one word: high-quality
     return Lexicon(
         code=code,
-        anchors=regex.compile(f"{DIGITS}|{tokens.pattern()}"),
-        digit_anchors=regex.compile(DIGITS),
-        word_anchors=regex.compile(tokens.pattern()),
+        anchors=fast(f"{DIGITS}|{tokens.pattern()}"),
+        digit_anchors=regex.compile(DIGITS),  # `regex` finds where digits begin faster than `re`
+        word_anchors=fast(tokens.pattern()),
         tokens=tokens,
         # Unspaced scripts may still put spaces inside a number (三千 九百), but not a line break.
-        gap=regex.compile(
+        gap=fast(
             (rf"\s*(?:(?:{conn})\s*)?" if connectors else r"\s*")
             if pack.meta.spaced
             else rf"[^\S\n]*(?:(?:{conn})[^\S\n]*)?"
@@ -276,18 +278,18 @@ def lexicon(code: str) -> Lexicon:
         units=units,
         prefix_units=prefix_units,
         # A blocked word is no unit either: 成 is a tenth, but 20亿成立 is founded with 2 billion.
-        unit_after=regex.compile(rf"[\s\-]?(?!{trie_pattern(blocked)})(?:{units.pattern()})"),
+        unit_after=fast(rf"[\s\-]?(?!{trie_pattern(blocked)})(?:{units.pattern()})"),
         unit_before=_guarded(
             f"(?:{prefix_units.pattern()})", prefix_units.exact, prefix_units.folded, r"\s?"
         ),
-        count_near=regex.compile(rf"(?:\s+{word}){{1,3}}?\s+(?:{count_forms.pattern()})"),
+        count_near=fast(rf"(?:\s+{word}){{1,3}}?\s+(?:{count_forms.pattern()})"),
         count_of=_reverse(
             rf"(?P<noun>{count_forms.pattern()})\s+(?:{trie_pattern(count_of)})(?:\s+{word}){{0,2}}\s+"
         ),
         money_multipliers=money,
-        money_multiplier=regex.compile(rf"\s?(?:{money.pattern()})"),
+        money_multiplier=fast(rf"\s?(?:{money.pattern()})"),
         bounds_after=bounds_after,
-        bound_after=regex.compile(rf"\s*(?:{bounds_after.pattern()})"),
+        bound_after=fast(rf"\s*(?:{bounds_after.pattern()})"),
         bounds_before=bounds_before,
         # Nor is a bound the end of a blocked word: 约 "about", but 签约 "signed".
         bound_before=_guarded(
@@ -296,10 +298,10 @@ def lexicon(code: str) -> Lexicon:
             bounds_before.folded,
             r"\s*",
         ),
-        range_separator=regex.compile(rf"\s*(?:{trie_pattern(separators)})\s*"),
+        range_separator=fast(rf"\s*(?:{trie_pattern(separators)})\s*"),
         range_open=_reverse(rf"{LEFT_EDGE}(?i:{trie_pattern(range_open)})\s+"),
         ordinal_before=_guarded(f"(?:{trie_pattern(ordinal_prefixes)})", ordinal_prefixes, (), r"\s*"),
-        ordinal_after=regex.compile(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
+        ordinal_after=fast(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
         digit_sequences=digit_sequences,
         bare_multipliers=bare_multipliers,
         decimal_comma=pack.meta.decimal_comma,
