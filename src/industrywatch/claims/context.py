@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-import regex
-
 from industrywatch.claims.cues import Cue
 from industrywatch.langpacks import load
 from industrywatch.numbers.trie import trie_pattern
+from industrywatch.patterns import fast
 from industrywatch.places import PlaceMention
 from industrywatch.text import normalize
 
 CITY_LEVELS = ("prefecture", "county")
-NUMBER = regex.compile(r"\d+")
+NUMBER = fast(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +33,11 @@ def _day_first(code: str) -> bool:
 
 
 @cache
-def _months(code: str) -> tuple[regex.Pattern, dict[str, int]]:
+def _months(code: str) -> tuple[re.Pattern, dict[str, int]]:
     months: dict[str, int] = {}
     for pack in load(code).chain():
         months.update({k.casefold(): v for k, v in pack.cues.context.months.items()})
-    return regex.compile(rf"(?i:{trie_pattern(months)})"), months
+    return fast(rf"(?i:{trie_pattern(months)})"), months
 
 
 def read_date(window: str, lang: str) -> date | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from industrywatch.claims.context import DocumentContext
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.sentences import clause_breaks, continues
+from industrywatch.patterns import fast
 from industrywatch.places import Place, PlaceMention
 from industrywatch.places.gazetteer import gazetteer
 from industrywatch.records import Claim, Quantity
@@ -53,9 +52,9 @@ COUNTED = {
 UNITLESS_REACH = 40  # characters within which a count cue gives a bare number its unit
 NAME_WORDS = 2  # words before "industrial park" that name it
 NAME_CHARS = 4  # characters before 产业园 that name it, in scripts without spaces
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}\-]+")
-UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-UNSPACED_TAIL = regex.compile(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{NAME_CHARS}}}$")
+WORD = fast(r"[\p{L}\p{M}\p{N}\-]+")
+UNSPACED = fast(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+UNSPACED_TAIL = fast(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{NAME_CHARS}}}$")
 NOT_CLAIMS = {"year", "duration"}
 NEAR = 16  # characters within which a relation cue is read as attached to a figure
 MACHINE_POWER = 1e6  # W: below this a power figure rates a machine, above it it is a capacity

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
-
-import regex
 
 from industrywatch.langpacks import load
 from industrywatch.numbers.trie import trie_pattern
+from industrywatch.patterns import fast
 
-CLAUSE_MARKS = regex.compile(r"[,;:،؛，；：]")
+CLAUSE_MARKS = fast(r"[,;:،؛，；：]")
 # Semicolons end a sentence too, but what follows continues the sentence before it (a list of targets).
 SOFT_TERMINATORS = ";؛；"
 
 
 @cache
-def _splitter(code: str) -> tuple[regex.Pattern, regex.Pattern | None, int]:
+def _splitter(code: str) -> tuple[re.Pattern, re.Pattern | None, int]:
     terminators: set[str] = {"\n", *SOFT_TERMINATORS}
     abbreviations: set[str] = set()
     for pack in load(code).chain():
         terminators.update(pack.meta.terminators)
         abbreviations.update(pack.meta.abbreviations)
-    marks = "".join(regex.escape(t) for t in sorted(terminators))
+    marks = "".join(re.escape(t) for t in sorted(terminators))
     # A full stop between two digits is a decimal point, not the end of a sentence.
-    splitter = regex.compile(rf"(?<!\d(?=\.\d))[{marks}]+")
-    abbrev = regex.compile(rf"(?:{trie_pattern(abbreviations)})$") if abbreviations else None
+    splitter = fast(rf"(?<!\d(?=\.\d))[{marks}]+")
+    abbrev = fast(rf"(?:{trie_pattern(abbreviations)})$") if abbreviations else None
     return splitter, abbrev, max(map(len, abbreviations), default=0)
 
 

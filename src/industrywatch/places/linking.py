@@ -14,13 +14,14 @@ from functools import cache, lru_cache
 import regex
 from rapidfuzz import fuzz, process
 
+from industrywatch.patterns import fast
 from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer, strip
 from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}]+")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
-_HAN = regex.compile(r"\p{Han}")
-_SPACE = regex.compile(r"[ \t\u00a0]*")
+_TOKEN = fast(r"[\p{L}\p{M}]+")
+_WORD_CHAR = fast(r"[\p{L}\p{M}\p{N}]")
+_HAN = fast(r"\p{Han}")
+_SPACE = fast(r"[ \t\u00a0]*")
 _KS = regex.compile(r"ks")
 _Heard = tuple[str, str, str, bool]
 # Phonetic links: how close a name's romanisation must be to the place's (rapidfuzz ratio, 0-100).
