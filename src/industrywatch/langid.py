@@ -9,7 +9,6 @@ short for it to be sure falls back to the pack that writes its script.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
@@ -19,7 +18,6 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langpacks import available, load
-from industrywatch.patterns import fast
 
 SAMPLE_CHARS = 2000  # the start of the text that is looked at: detection cost stays bounded
 DETECTOR_CHARS = 400  # the words of the main script given to the detector
@@ -46,14 +44,14 @@ def _owners() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _word_patterns() -> dict[str, re.Pattern]:
+def _word_patterns() -> dict[str, regex.Pattern]:
     """A pattern for the words of each script an installed pack writes, and one ('' key) for the words of
     every other script. Digits, punctuation and combining marks shared by all scripts are left out."""
     ours = "".join(rf"\p{{{s}}}" for s in _owners())
     letters = {s: rf"[\p{{{s}}}--[\p{{Nd}}\p{{Zyyy}}\p{{Zinh}}]]" for s in _owners()}
     letters[""] = rf"[\p{{L}}\p{{M}}--[\p{{Zyyy}}\p{{Zinh}}{ours}]]"
     # Zero-width (non-)joiners sit inside words of Arabic and Indic scripts.
-    return {s: fast(rf"(?:{p}|[\u200c\u200d])+") for s, p in letters.items()}
+    return {s: regex.compile(rf"(?:{p}|[\u200c\u200d])+", regex.V1) for s, p in letters.items()}
 
 
 @cache

@@ -3,8 +3,10 @@
 Patterns here are written in the syntax of the `regex` module: Unicode properties (\\p{Han}) and set
 operations ([\\p{L}--\\p{Han}]). `regex` is needed for reverse matching ((?r), the words before a number),
 but on the short matches that make up most of extraction it costs two to three times what `re` does per
-call, and it scans long texts more slowly. `fast()` compiles a forward pattern for `re` instead, each
-character class that `re` cannot read replaced by the code points that `regex` says it holds.
+call, and it scans long texts more slowly for the few forms of a trie. `fast()` compiles a forward pattern
+for `re` instead, each character class that `re` cannot read replaced by the code points that `regex` says
+it holds. A scan for runs of a large class (every letter) is the exception: `re` tests a class that holds
+characters beyond the Basic Multilingual Plane range by range, and `regex` is faster there.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from industrywatch.claims.context import DocumentContext
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.sentences import clause_breaks, continues
@@ -52,7 +54,7 @@ COUNTED = {
 UNITLESS_REACH = 40  # characters within which a count cue gives a bare number its unit
 NAME_WORDS = 2  # words before "industrial park" that name it
 NAME_CHARS = 4  # characters before 产业园 that name it, in scripts without spaces
-WORD = fast(r"[\p{L}\p{M}\p{N}\-]+")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}\-]+")
 UNSPACED = fast(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 UNSPACED_TAIL = fast(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{NAME_CHARS}}}$")
 NOT_CLAIMS = {"year", "duration"}

@@ -18,7 +18,7 @@ from industrywatch.patterns import fast
 from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer, strip
 from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
-_TOKEN = fast(r"[\p{L}\p{M}]+")
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+")  # `regex` scans runs of a large class faster than `re`
 _WORD_CHAR = fast(r"[\p{L}\p{M}\p{N}]")
 _HAN = fast(r"\p{Han}")
 _SPACE = fast(r"[ \t\u00a0]*")
