@@ -99,11 +99,10 @@ class Table:
         bounded_lower = [f for f in self.folded if not UNSPACED.match(f) and LETTER.match(f)]
         bounded_exact = [f for f in self.exact if not UNSPACED.match(f) and LETTER.match(f)]
         free = [f for f in self.forms() if f not in bounded_lower and f not in bounded_exact]
-        parts = []
-        if bounded_lower:
-            parts.append(f"{LEFT_EDGE}(?i:{trie_pattern(bounded_lower)}){RIGHT_EDGE}")
+        bounded = [f"(?i:{trie_pattern(bounded_lower)})"] if bounded_lower else []
         if bounded_exact:
-            parts.append(f"{LEFT_EDGE}(?:{trie_pattern(bounded_exact)}){RIGHT_EDGE}")
+            bounded.append(trie_pattern(bounded_exact))
+        parts = [f"{LEFT_EDGE}(?:{'|'.join(bounded)}){RIGHT_EDGE}"] if bounded else []
         if free:
             parts.append(f"(?:{trie_pattern(free)})")
         return "|".join(parts) if parts else r"(?!)"
