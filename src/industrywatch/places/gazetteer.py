@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import ahocorasick
 import regex
 
 from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vowelled
@@ -94,7 +93,8 @@ class Gazetteer:
     lower_words: frozenset[str]  # words that names of several words write in lower case (and, de, del)
     endings: dict[str, tuple[str, ...]]  # language -> endings a Latin name may take (German genitive -s)
     qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
-    automaton: ahocorasick.Automaton  # Chinese names, found anywhere (Chinese has no spaces)
+    han_names: frozenset[str]  # Chinese names, found anywhere (Chinese has no spaces)
+    han_prefixes: frozenset[str]  # every start of a Chinese name, from its first character to the whole
     max_words: int  # most words in any other name that find_places looks for
     openers: frozenset[str]  # the first word of every other name (exact or loose), up to its end
     name_starts: frozenset[str]  # the first words of every other name of several words (exact or loose)
@@ -139,11 +139,7 @@ class Gazetteer:
                     keys.setdefault(key(surface), []).append(index)
             romans = {romanise(n) for n in _spoken(name, level, country, heard)}
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
-        automaton = ahocorasick.Automaton()
-        for surface in exact:
-            if _HAN.match(surface):
-                automaton.add_word(surface, surface)
-        automaton.make_automaton()
+        han_names = frozenset(surface for surface in exact if _HAN.match(surface))
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
         suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
         common_unaccented = set(data["common_unaccented"])
@@ -161,7 +157,8 @@ class Gazetteer:
             lower_words=frozenset(lower_words),
             endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
             qualified=qualified,
-            automaton=automaton,
+            han_names=han_names,
+            han_prefixes=frozenset(name[:i] for name in han_names for i in range(1, len(name) + 1)),
             max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
             openers=frozenset(name[: words[0].end()] for name, words in spelled if words),
             name_starts=frozenset(name[: word.end()] for name, words in spelled for word in words[:-1]),

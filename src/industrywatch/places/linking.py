@@ -7,7 +7,7 @@ named in the same text (a province, a country), then by administrative level and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -85,8 +85,7 @@ def _exact_candidates(
 ) -> list[_Candidate]:
     found = []
     if _HAN.search(text):
-        for last, surface in g.automaton.iter(folded):
-            found.append(_exact(g.exact[surface], last - len(surface) + 1, last + 1, surface, 100.0))
+        found += [_exact(g.exact[s], start, end, s, 100.0) for start, end, s in _han_names(g, folded)]
     # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
     for i, (start, first_end) in enumerate(spans):
         latin = _latin_start(folded[start])
@@ -108,6 +107,19 @@ def _exact_candidates(
             if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
                 break  # no longer name begins with these words
     return found
+
+
+def _han_names(g: Gazetteer, folded: str) -> Iterator[tuple[int, int, str]]:
+    """Every Chinese name anywhere in the text, overlapping ones included: (start, end, name)."""
+    for start, first in enumerate(folded):
+        if first not in g.han_prefixes:
+            continue
+        for end in range(start + 1, len(folded) + 1):
+            surface = folded[start:end]
+            if surface not in g.han_prefixes:
+                break
+            if surface in g.han_names:
+                yield start, end, surface
 
 
 def _inflected(g: Gazetteer, surface: str, endings: tuple[str, ...]) -> list[tuple[int, bool]] | None:
