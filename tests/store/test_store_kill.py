@@ -51,10 +51,21 @@ def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(store_url: str, u
         # Every document is in with all its claims, or not at all.
         assert (documents["claims"] == [1 + int(key.split("-")[1]) % 3 for key in documents["doc_id"]]).all()
         assert len(claims) == documents["claims"].sum()
-        assert store.runs()["status"].tolist() == ["running"]
+        assert store.runs()["status"].tolist() == ["interrupted"]  # its process is gone
     fill(store_url)
     with Store(store_url) as store, Store(uninterrupted) as reference:
         for got, expected in zip(rows(store), rows(reference), strict=True):
             pd.testing.assert_frame_equal(got, expected)
-        run = store.runs().iloc[0]
-        assert run["status"] == "finished" and run["added"] + run["unchanged"] == COUNT
+        runs = store.runs()
+        assert runs["status"].tolist() == ["finished", "interrupted"]
+        assert runs["added"].iloc[0] + runs["unchanged"].iloc[0] == COUNT
+
+
+def test_a_run_whose_process_lives_is_running_until_finished(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.upgrade()
+        run = store.start_run()
+        assert store.runs()["status"].tolist() == ["running"]
+        store.start_run()  # a second run beside it leaves it alone
+        store.finish_run(run)
+        assert store.runs()["status"].tolist() == ["running", "finished"]

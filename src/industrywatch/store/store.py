@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -159,12 +161,18 @@ class Store:
             _count(connection, run_id, "replaced", len(claims))
 
     def start_run(self, command: str = "ingest") -> int:
-        """A new run, 'running' until finished; returns its id."""
+        """A new run, 'running' until finished; returns its id. Runs of this host whose process has ended
+        without finishing them (killed) are closed as 'interrupted' first."""
         self._require_schema()
+        with self.engine.begin() as connection:
+            for run_id in self._abandoned(connection):
+                connection.execute(update(RunRow).where(RunRow.id == run_id).values(status="interrupted"))
         values = {
             "command": command,
             "started": _now(),
             "status": "running",
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
             "added": 0,
             "replaced": 0,
             "unchanged": 0,
@@ -173,6 +181,13 @@ class Store:
         }
         with self.engine.begin() as connection:
             return connection.execute(insert(RunRow).values(values)).inserted_primary_key[0]
+
+    @staticmethod
+    def _abandoned(connection: Connection) -> list[int]:
+        """The runs still marked 'running' whose process on this host has ended."""
+        here = RunRow.host == socket.gethostname()
+        running = connection.execute(select(RunRow.id, RunRow.pid).where(RunRow.status == "running", here))
+        return [run_id for run_id, pid in running if pid is not None and not _alive(pid)]
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
         """Close a run: 'finished', or 'interrupted' / 'failed' when it stopped early."""
@@ -309,7 +324,11 @@ class Store:
             "errors",
         )
         query = select(*(getattr(RunRow, name) for name in names)).order_by(RunRow.id.desc())
-        return self._frame(query, names)
+        frame = self._frame(query, names)
+        with self.engine.connect() as connection:
+            abandoned = self._abandoned(connection)
+        frame.loc[frame["id"].isin(abandoned), "status"] = "interrupted"  # killed: no process finishes it
+        return frame
 
     def errors(self, run_id: int | None = None) -> pd.DataFrame:
         """The errors of one run, or of every run."""
@@ -405,3 +424,16 @@ def _count(connection: Connection, run_id: int | None, outcome: str, claims: int
 def _matches(column: InstrumentedAttribute, wanted: str | Sequence[str]) -> ColumnElement[bool]:
     values = [wanted] if isinstance(wanted, str) else list(wanted)
     return func.lower(column).in_([value.lower() for value in values])
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs on this host (always, where that cannot be told without a signal)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0 only checks
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        return True
+    return True
