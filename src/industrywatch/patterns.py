@@ -1,6 +1,6 @@
 """Forward patterns compiled for the standard library's `re` engine.
 
-Patterns here are written in the syntax of the `regex` module: Unicode properties (\\p{Han}) and set
+The project writes its patterns in the syntax of the `regex` module: Unicode properties (\\p{Han}) and set
 operations ([\\p{L}--\\p{Han}]). `regex` is needed for reverse matching ((?r), the words before a number),
 but on the short matches that make up most of extraction it costs two to three times what `re` does per
 call, and it scans long texts more slowly for the few forms of a trie. `fast()` compiles a forward pattern
