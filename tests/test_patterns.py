@@ -2,6 +2,7 @@ from pathlib import Path
 
 import regex
 
+from industrywatch import quantities
 from industrywatch.claims.cues import cue_index
 from industrywatch.patterns import fast
 
@@ -44,3 +45,11 @@ def test_cue_scans_find_what_regex_finds_in_every_example():
         found = [m.span() for m in cues.pattern.finditer(text)]
         assert found == [m.span() for m in regex.finditer(cues.table.pattern(), text)], path.name
         assert found, path.name
+
+
+def test_a_form_matched_regardless_of_case_is_read_even_where_lower_case_differs():
+    # Case-insensitive matching takes the long s (ſ) for an s; lower() does not.
+    [q] = quantities("3 millionſ yuan", "fr")
+    assert (q.value, q.unit) == (3e6, "CNY")
+    [q] = quantities("20 tonſ", "en")
+    assert (q.value, q.unit) == (20, "t")

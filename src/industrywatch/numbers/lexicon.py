@@ -72,6 +72,8 @@ class Table:
         self.what = what
         self.exact: dict[str, object] = {}
         self.folded: dict[str, object] = {}
+        # Case-insensitive matching folds more than lower() does: the long s (ſ) of "millionſ" is an s.
+        self.casefolded: dict[str, object] = {}
 
     def add(self, form: str, payload: object, where: str) -> None:
         key = squash(form)
@@ -82,6 +84,8 @@ class Table:
         if k in store and store[k] != payload:
             raise IndustrywatchError(f"{where}: {self.what} form {form!r} is given two meanings")
         store[k] = payload
+        if not sensitive:
+            self.casefolded.setdefault(k.casefold(), payload)
 
     def get(self, surface: str):
         hit = self.exact.get(surface, self.folded.get(surface))  # a surface written as its key
@@ -89,7 +93,9 @@ class Table:
             return hit
         key = squash(surface)
         hit = self.exact.get(key)
-        return hit if hit is not None else self.folded.get(key.lower())
+        if hit is None:
+            hit = self.folded.get(key.lower())
+        return hit if hit is not None else self.casefolded.get(key.casefold())
 
     def forms(self) -> list[str]:
         return list(self.exact) + list(self.folded)
