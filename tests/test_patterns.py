@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 import regex
 
 from industrywatch import quantities
@@ -10,7 +11,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # Letters, marks and digits of many scripts, astral ones among them (𠀀 is Han, 𝐀 a mathematical letter,
 # 𑀓 Brahmi), beside spaces, punctuation and symbols.
 MIXED = (
-    "Output of 5G: 120 billion yuan (up 3.5%) in Wuxi; 无锡产值1200亿元，𠀀字 𝐀1 𑀓𑀸 "
+    "\x1c\x85Output of 5G: 120 billion yuan (up 3.5%) in Wuxi; 无锡产值1200亿元，𠀀字 𝐀1 𑀓𑀸 "
     "ਗੁਆਂਗਯੁਆਨ ਵਿੱਚ 150 ਉੱਦਮ, लाख करोड़ ۲۰۲۴ میں 300 سے زائد Ærø ß İstanbul ǅ_x ‍ \u200c ¾ ٣"
 )
 SOURCES = [
@@ -24,6 +25,7 @@ SOURCES = [
     r"(?<![\p{L}\p{M}])(?i:billion|yuan|istanbul)(?![\p{L}\p{M}])",
     r"[\s\-]?(?:ਉੱਦਮ|亿元)",
     r"\p{Han}{1,4}",
+    r"\s+\S+[\s\-]",
 ]
 
 
@@ -53,3 +55,9 @@ def test_a_form_matched_regardless_of_case_is_read_even_where_lower_case_differs
     assert (q.value, q.unit) == (3e6, "CNY")
     [q] = quantities("20 tonſ", "en")
     assert (q.value, q.unit) == (20, "t")
+
+
+def test_word_classes_of_re_are_refused():
+    for source in (r"\bmillion\b", r"[^\W\d_]+", r"\w+"):
+        with pytest.raises(ValueError, match="class"):
+            fast(source)

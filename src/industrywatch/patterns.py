@@ -4,9 +4,11 @@ The project writes its patterns in the syntax of the `regex` module: Unicode pro
 operations ([\\p{L}--\\p{Han}]). `regex` is needed for reverse matching ((?r), the words before a number),
 but on the short matches that make up most of extraction it costs two to three times what `re` does per
 call, and it scans long texts more slowly for the few forms of a trie. `fast()` compiles a forward pattern
-for `re` instead, each character class that `re` cannot read replaced by the code points that `regex` says
-it holds. A scan for runs of a large class (every letter) is the exception: `re` tests a class that holds
-characters beyond the Basic Multilingual Plane range by range, and `regex` is faster there.
+for `re` instead, each character class that `re` cannot read (and `\\s`) replaced by the code points that
+`regex` says it holds, so every class means what it means to `regex`; `re`'s own `\\w` and `\\b`, which
+split Indic words at vowel signs, are refused. A scan for runs of a large class (every letter) is the
+exception: `re` tests a class that holds characters beyond the Basic Multilingual Plane range by range, and
+`regex` is faster there.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import regex
 
 SURROGATES = range(0xD800, 0xE000)
 ASTRAL = 0x10000  # the first code point beyond the Basic Multilingual Plane
-_NEEDS_REGEX = ("\\p", "\\P", "--", "&&", "[", "||", "~~")
+_NEEDS_REGEX = ("\\p", "\\P", "\\s", "\\S", "--", "&&", "[", "||", "~~")
+# `re`'s word classes and boundaries split Indic words at their vowel signs: patterns name letters instead.
+_UNSUPPORTED = "wWbB"
 
 
 def fast(source: str) -> re.Pattern:
@@ -33,22 +37,33 @@ def _expand(source: str) -> str:
     i = 0
     while i < len(source):
         c = source[i]
+        if c == "\\" and source[i + 1] in _UNSUPPORTED:
+            raise _refused(source[i : i + 2], source)
         if c == "\\" and source[i + 1] in "pP":  # a property on its own: \p{L}
             end = source.index("}", i) + 1
             out.append(_class(source[i:end]))
             i = end
+        elif c == "\\" and source[i + 1] in "sS":  # whitespace as `regex` has it
+            out.append(_class(source[i : i + 2]))
+            i += 2
         elif c == "\\":
             out.append(source[i : i + 2])
             i += 2
         elif c == "[":
             end = _class_end(source, i)
             body = source[i + 1 : end - 1].removeprefix("^")
+            if any(f"\\{u}" in body for u in _UNSUPPORTED):
+                raise _refused(source[i:end], source)
             out.append(_class(source[i:end]) if any(s in body for s in _NEEDS_REGEX) else source[i:end])
             i = end
         else:
             out.append(c)
             i += 1
     return "".join(out)
+
+
+def _refused(part: str, source: str) -> ValueError:
+    return ValueError(f"{part} in {source!r}: write the letters meant as a \\p{{...}} class")
 
 
 def _class_end(source: str, start: int) -> int:
