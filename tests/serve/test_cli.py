@@ -108,6 +108,9 @@ def test_a_run_with_many_errors_prints_the_first_and_keeps_them_all(tmp_path):
     assert len(listed) == 1 + 60 and listed[-1].endswith(
         "line 61,not valid JSON (Expecting property name enclosed in double quotes at column 2)"
     )
+    (line,) = run("runs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    latest = json.loads(line)
+    assert (latest["id"], latest["status"], latest["added"], latest["errors"]) == (1, "finished", 1, 60)
 
 
 def test_a_wrong_database_url_is_a_clear_error(tmp_path):

@@ -71,6 +71,9 @@ def cell(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+COUNTS = ("added", "replaced", "unchanged", "claims", "errors")  # what a run counts
+
+
 @app.command()
 def quantities(
     source: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
@@ -182,7 +185,7 @@ def ingest(
     with open_store(db) as store:
         store.upgrade()
         run_id = store.start_run("ingest")
-        counts = {"added": 0, "replaced": 0, "unchanged": 0, "claims": 0, "errors": 0}
+        counts = dict.fromkeys(COUNTS, 0)
         listed: list[SourceError] = []  # the first errors, for the summary
         columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"))
         try:
@@ -216,8 +219,8 @@ def ingest(
             err.print("interrupted: what was stored is consistent; run the same command again to finish")
             raise typer.Exit(code=130) from None
         store.finish_run(run_id)
-    summary = Table("added", "replaced", "unchanged", "claims", "errors", title=f"run {run_id}")
-    summary.add_row(*(str(counts[k]) for k in ("added", "replaced", "unchanged", "claims", "errors")))
+    summary = Table(*COUNTS, title=f"run {run_id}")
+    summary.add_row(*(str(counts[k]) for k in COUNTS))
     out.print(summary)
     if listed:
         problems = Table("source", "record", "reason", title="not stored")
@@ -357,6 +360,13 @@ def errors(
     """What ingest runs could not read or store, and why."""
     columns = ("run_id", "source", "record", "reason")
     write_stored(db, lambda store: store.errors(run), format, out_path, columns)
+
+
+@app.command()
+def runs(db: Db = None, format: Format = TableFormat.table, out_path: Out = None) -> None:
+    """Every ingest and reextract run, newest first: when, how it ended, what it stored."""
+    columns = ("id", "command", "started", "finished", "status", *COUNTS)
+    write_stored(db, lambda store: store.runs(), format, out_path, columns)
 
 
 # -- analysis --------------------------------------------------------------------------------------------
