@@ -165,8 +165,8 @@ class Store:
         without finishing them (killed) are closed as 'interrupted' first."""
         self._require_schema()
         with self.engine.begin() as connection:
-            for run_id in self._abandoned(connection):
-                connection.execute(update(RunRow).where(RunRow.id == run_id).values(status="interrupted"))
+            abandoned = self._abandoned(connection)
+            connection.execute(update(RunRow).where(RunRow.id.in_(abandoned)).values(status="interrupted"))
         values = {
             "command": command,
             "started": _now(),
