@@ -232,6 +232,13 @@ def test_document_rows_carry_what_the_source_says(spark, job):
     assert {p.name for p in (out / "claims").glob("lang=*")} == {f"lang={lang}" for lang in LANGS}
 
 
+def test_each_language_is_written_in_at_most_one_file_per_core(spark, job):
+    _, out = job
+    for table in ("documents", "claims"):
+        for folder in (out / table).glob("lang=*"):
+            assert 1 <= len(list(folder.glob("part-*.parquet"))) <= spark.sparkContext.defaultParallelism
+
+
 def test_the_output_loads_into_the_store(job, tmp_path):
     """`industrywatch ingest OUT --parquet` stores every document and claim the job wrote, once."""
     summary, out = job

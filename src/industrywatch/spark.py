@@ -6,13 +6,13 @@
 Inputs are files, directories (read recursively) or globs on any filesystem Hadoop reads (local paths,
 file://, hdfs://, s3a:// with its connector on the classpath), each file read as read_sources() reads it:
 .jsonl, .warc, .warc.gz and every other format it knows, by extension or else by content. A file is read
-whole by one task; its documents are then spread over the cluster by id, and each partition runs extract()
-on its documents. Language packs, cue indexes and the places gazetteer are cached in the modules that load
-them, so each Python worker loads them once and reuses them for every later partition. A document id read
-twice is kept once, as `industrywatch ingest` keeps it: the first in path order, an error for a different
-text.
+whole by one task (small files share one, and the files are spread over the cores); its documents are then
+spread over the cluster by id, and each partition runs extract() on its documents. Language packs, cue
+indexes and the places gazetteer are cached in the modules that load them, so each Python worker loads them
+once and reuses them for every later partition. A document id read twice is kept once, as `industrywatch
+ingest` keeps it: the first in path order, an error for a different text.
 
-Output, under OUT (each part replaced when it exists):
+Output, under OUT (each part replaced when it exists; at most one file per language and core):
     documents/lang=XX/   id, url, title, published, lang, content_hash, text, source
     claims/lang=XX/      every field of Claim.to_record(), then lang
     errors/              source, record, reason: files and records that could not be read or extracted
@@ -107,19 +107,22 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
         sc = spark.sparkContext
         sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
         found, missing = _existing(spark, inputs)
-        files = sc.binaryFiles(",".join(found)) if found else sc.emptyRDD()
+        partitions = sc.defaultParallelism * PARTITIONS_PER_CORE
+        files = sc.binaryFiles(",".join(found), partitions) if found else sc.emptyRDD()
         items = files.flatMap(lambda file: _numbered(*file)).keyBy(_key)
-        rows = items.groupByKey(sc.defaultParallelism * PARTITIONS_PER_CORE).mapPartitions(_process)
+        rows = items.groupByKey(partitions).mapPartitions(_process)
         rows = sc.parallelize([_row("errors", _error_values(e)) for e in missing], 1).union(rows)
-        # Python runs once: the three tables are then split off the cached rows by the JVM.
+        # Python runs once, in the count, over every partition: the three tables are then split off the
+        # cached rows by the JVM, in fewer and larger files.
         # The rows are built here from typed records: checking each against the schema again costs more than
         # building it.
         frame = spark.createDataFrame(rows, ROWS, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
-        base = out.rstrip("/")
-        for table in TABLES:
-            writer = frame.where(frame.table == table).select(f"{table}.*").write.mode("overwrite")
-            (writer if table == "errors" else writer.partitionBy("lang")).parquet(f"{base}/{table}")
         counts = {row["table"]: row["count"] for row in frame.groupBy("table").count().collect()}
+        base = out.rstrip("/")
+        written = frame.coalesce(sc.defaultParallelism)
+        for table in TABLES:
+            writer = written.where(written.table == table).select(f"{table}.*").write.mode("overwrite")
+            (writer if table == "errors" else writer.partitionBy("lang")).parquet(f"{base}/{table}")
         frame.unpersist()
     finally:
         if active is None:
