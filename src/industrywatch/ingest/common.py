@@ -56,9 +56,14 @@ def decode(data: bytes, fallback: str | None = None) -> str:
         ) from e
 
 
+# Control characters that text never has: all below the space but tab, line feed, vertical tab, form feed and
+# carriage return.
+_CONTROLS = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(head: bytes) -> bool:
     """Whether the start of a file is not text: NUL bytes, or control characters that text never has."""
-    controls = sum(byte < 9 or 13 < byte < 32 for byte in head)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return b"\x00" in head or controls > len(head) // 50
 
 
