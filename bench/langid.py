@@ -220,7 +220,7 @@ def long_texts() -> dict[str, list[str]]:
     for path in files:
         lang = path.name.split("-")[2 if path.name.startswith("seed-") else 0]
         if path.parent.name == "examples":
-            texts[lang].append(path.read_text(encoding="utf-8"))
+            texts.setdefault(lang, []).append(path.read_text(encoding="utf-8"))
         else:
             paragraphs = [p for p in path.read_text(encoding="utf-8").splitlines() if len(p) > 300]
             texts[lang].extend(paragraphs[:3])
