@@ -28,6 +28,7 @@ _FOLD = (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ه", "ہ"), ("ۀ", "ہ"), (
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}]")
 _PINYIN = regex.compile(r"[A-Za-z' ]+")
 
 
@@ -149,7 +150,14 @@ class Gazetteer:
             before = tuple(strip(fold(w)) for w in entry.get("before", ()))
             after = tuple(strip(fold(w)) for w in entry.get("after", ()))
             qualified.setdefault(by_name[entry["of"]], []).append((by_name[entry["place"]], before, after))
-        spelled = [(name, list(_WORDS.finditer(name))) for name in (*exact, *loose) if not _HAN.match(name)]
+        # The ends of the words of every name not in Chinese characters (most are one word).
+        spelled = {
+            name: [len(name)]
+            if name and not _NOT_WORD.search(name)
+            else [m.end() for m in _WORDS.finditer(name)]
+            for name in (*exact, *loose)
+            if not _HAN.match(name)
+        }
         return cls(
             places=places,
             exact=exact,
@@ -159,9 +167,9 @@ class Gazetteer:
             qualified=qualified,
             han_names=han_names,
             han_prefixes=frozenset(name[:i] for name in han_names for i in range(1, len(name) + 1)),
-            max_words=min(MAX_WORDS, max(len(_WORDS.findall(s)) for s in exact if not _HAN.match(s))),
-            openers=frozenset(name[: words[0].end()] for name, words in spelled if words),
-            name_starts=frozenset(name[: word.end()] for name, words in spelled for word in words[:-1]),
+            max_words=min(MAX_WORDS, max(len(spelled[name]) for name in exact if name in spelled)),
+            openers=frozenset(name[: ends[0]] for name, ends in spelled.items() if ends),
+            name_starts=frozenset(name[:end] for name, ends in spelled.items() for end in ends[:-1]),
             keys=keys,
             key_prefixes={k[:i] for k in keys for i in range(1, len(k) + 1)},
             spoken=spoken,
