@@ -112,11 +112,11 @@ def run(inputs: list[str], out: str, master: str | None = None) -> dict:
         items = files.flatMap(lambda file: _numbered(*file)).keyBy(_key)
         rows = items.groupByKey(partitions).mapPartitions(_process)
         rows = sc.parallelize([_row("errors", _error_values(e)) for e in missing], 1).union(rows)
-        # Python runs once, in the count, over every partition: the three tables are then split off the
-        # cached rows by the JVM, in fewer and larger files.
         # The rows are built here from typed records: checking each against the schema again costs more than
         # building it.
         frame = spark.createDataFrame(rows, ROWS, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
+        # Python runs once, in the count, over every partition: the three tables are then split off the
+        # cached rows by the JVM, in fewer and larger files.
         counts = {row["table"]: row["count"] for row in frame.groupBy("table").count().collect()}
         base = out.rstrip("/")
         written = frame.coalesce(sc.defaultParallelism)
