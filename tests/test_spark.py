@@ -232,11 +232,34 @@ def test_document_rows_carry_what_the_source_says(spark, job):
     assert {p.name for p in (out / "claims").glob("lang=*")} == {f"lang={lang}" for lang in LANGS}
 
 
-def test_each_language_is_written_in_at_most_one_file_per_core(spark, job):
-    _, out = job
-    for table in ("documents", "claims"):
-        for folder in (out / table).glob("lang=*"):
-            assert 1 <= len(list(folder.glob("part-*.parquet"))) <= spark.sparkContext.defaultParallelism
+def test_each_task_leaves_whole_files_and_the_job_its_counts(job):
+    summary, out = job
+    folders = [out / "errors", *(out / "documents").glob("lang=*"), *(out / "claims").glob("lang=*")]
+    assert len(folders) == 1 + 2 * len(LANGS)
+    for folder in folders:  # no hidden file of a task is left behind
+        names = [p.name for p in folder.iterdir()]
+        assert names and all(regex.fullmatch(r"part-\d{5}\.parquet", name) for name in names), names
+    counts = {table: summary[table] for table in ("documents", "claims", "errors")}
+    assert json.loads((out / "_SUCCESS").read_text()) == counts
+
+
+def test_a_new_run_replaces_what_an_earlier_one_wrote(spark, corpus, tmp_path):
+    from industrywatch.spark import run
+
+    first = run([str(corpus)], str(tmp_path))
+    (tmp_path / "claims" / "lang=en" / "part-99999.parquet").write_bytes(b"left by someone else")
+    second = run([str(corpus / "docs.jsonl")], str(tmp_path))
+    assert second["documents"] < first["documents"]
+    docs = spark.read.parquet(str(tmp_path / "documents")).collect()
+    assert len(docs) == second["documents"]
+    assert not (tmp_path / "claims" / "lang=en" / "part-99999.parquet").exists()
+
+
+def test_an_output_nowhere_pyarrow_writes_is_refused_before_spark_starts():
+    from industrywatch.spark import run
+
+    with pytest.raises(IndustrywatchError, match="cannot write to ftp://example.org/out.*give a local path"):
+        run(["in.jsonl"], "ftp://example.org/out")
 
 
 def test_the_output_loads_into_the_store(job, tmp_path):
@@ -251,3 +274,26 @@ def test_the_output_loads_into_the_store(job, tmp_path):
     with Store(db) as store:
         counts = store.counts()
     assert (counts["documents"], counts["claims"]) == (summary["documents"], summary["claims"])
+
+
+def test_an_unfinished_output_is_not_loaded(job, tmp_path):
+    """Without _SUCCESS the job did not finish: ingest says so and stores nothing from it."""
+    _, out = job
+    unfinished = tmp_path / "out"
+    shutil.copytree(out, unfinished)
+    (unfinished / "_SUCCESS").unlink()
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    cli = [
+        str(Path(sys.executable).parent / "industrywatch"),
+        "ingest",
+        str(unfinished),
+        "--parquet",
+        "--db",
+        db,
+    ]
+    done = subprocess.run(cli, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr
+    reasons = " ".join(regex.sub("│", " ", done.stdout).split())  # the table's cells, lines joined
+    assert "did not finish; run it again" in reasons, done.stdout
+    with Store(db) as store:
+        assert store.counts()["documents"] == 0
