@@ -1,7 +1,7 @@
 """Throughput of the Spark job (industrywatch.spark.run) on local[1] and local[2], side by side in one run.
 
     .venv/bin/pip install -e '.[spark]'      # and a Java runtime, 17 or newer
-    .venv/bin/python bench/spark_scaling.py [--seeds 60] [--warmups 3] [--rounds 3]
+    .venv/bin/python bench/spark_scaling.py [--seeds 60] [--warmups 3] [--rounds 7]
 
 The corpus is generated: the English and Chinese paragraphs of bench/corpus.py for each seed, and
 documents in Urdu, Punjabi and Hindi drawn from the sentences of examples/, one JSONL file per language, as a
@@ -171,7 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=60, help="corpus size: seeds of generated documents")
     parser.add_argument("--warmups", type=int, default=3, help="untimed runs of the whole corpus per master")
-    parser.add_argument("--rounds", type=int, default=3, help="timed runs per master")
+    parser.add_argument("--rounds", type=int, default=7, help="timed runs per master")
     parser.add_argument("--serve", nargs=3, metavar=("MASTER", "INPUTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:

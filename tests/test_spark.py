@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import regex
 from warcio.statusandheaders import StatusAndHeaders
@@ -121,13 +122,16 @@ def spark_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def spark():
-    missing = spark_missing()
+def require(missing: str | None) -> None:
     if missing:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{missing}; in CI it must be there", pytrace=False)
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def spark():
+    require(spark_missing())
     from pyspark.sql import SparkSession
 
     with pytest.MonkeyPatch.context() as env:
@@ -255,9 +259,60 @@ def test_a_new_run_replaces_what_an_earlier_one_wrote(spark, corpus, tmp_path):
     assert not (tmp_path / "claims" / "lang=en" / "part-99999.parquet").exists()
 
 
-def test_an_output_nowhere_pyarrow_writes_is_refused_before_spark_starts():
-    from industrywatch.spark import run
+@pytest.fixture
+def job_module():
+    """industrywatch.spark, for what needs pyspark to import but no session."""
+    require(
+        None if importlib.util.find_spec("pyspark") else "pyspark is not installed: pip install -e '.[spark]'"
+    )
+    import industrywatch.spark
 
+    return industrywatch.spark
+
+
+def task_rows(count: int) -> Iterator[tuple[str, str | None, tuple]]:
+    """What a task writes: documents in two languages, and an error."""
+    for i in range(count):
+        lang = ("en", "zh")[i % 2]
+        yield (
+            "documents",
+            lang,
+            (f"doc-{i}", None, None, None, f"{i:064x}", f"Text {i}", f"file.jsonl:line {i + 1}"),
+        )
+    yield "errors", None, ("file.jsonl", "line 99", "not valid JSON")
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_a_task_run_again_leaves_its_files_once(job_module, tmp_path):
+    output = job_module.Output(str(tmp_path))
+    assert output.write(3, task_rows(2500)) == {"documents": 2500, "errors": 1}
+    first = files_under(tmp_path)
+    assert first == [
+        "documents/lang=en/part-00003.parquet",
+        "documents/lang=zh/part-00003.parquet",
+        "errors/part-00003.parquet",
+    ]
+    output.write(3, task_rows(2500))
+    assert files_under(tmp_path) == first
+    english = pq.read_table(tmp_path / "documents" / "lang=en" / "part-00003.parquet")
+    assert english.num_rows == 1250 and english.column("id").to_pylist()[:2] == ["doc-0", "doc-2"]
+
+
+def test_a_failed_task_leaves_no_file(job_module, tmp_path):
+    def failing() -> Iterator[tuple[str, str | None, tuple]]:
+        yield from task_rows(2500)
+        raise RuntimeError("the worker died")
+
+    with pytest.raises(RuntimeError, match="the worker died"):
+        job_module.Output(str(tmp_path)).write(0, failing())
+    assert files_under(tmp_path) == []
+
+
+def test_an_output_nowhere_pyarrow_writes_is_refused_before_spark_starts(job_module):
+    run = job_module.run
     with pytest.raises(IndustrywatchError, match="cannot write to ftp://example.org/out.*give a local path"):
         run(["in.jsonl"], "ftp://example.org/out")
 

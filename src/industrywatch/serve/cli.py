@@ -481,7 +481,13 @@ def report(
 @app.command("spark-extract")
 def spark_extract(
     inputs: Annotated[list[str], typer.Argument(help="JSONL or WARC files or directories, any Hadoop URI.")],
-    out_dir: Annotated[str, typer.Option("--out", help="Output directory for documents/, claims/, errors/.")],
+    out_dir: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            help="Output directory (path, file://, hdfs://, s3://, gs://): documents/, claims/, errors/.",
+        ),
+    ],
     master: Annotated[str | None, typer.Option(help="Spark master, e.g. local[2].")] = None,
 ) -> None:
     """Extract claims from a crawl on Spark; `industrywatch ingest OUT --parquet` loads the result."""
