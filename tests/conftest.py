@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,13 @@ def shared() -> Path:
             pytest.fail(f"{SHARED} is missing; in CI it must be there")
         pytest.skip(f"{SHARED} is not here (a fresh clone has none): the shared corpus and scorer are absent")
     return SHARED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def index_cache(tmp_path_factory) -> Iterator[Path]:
+    """Indexes built during the tests are kept in a folder of the test run, not the user's cache; the
+    commands the tests start inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("INDUSTRYWATCH_CACHE", str(folder))
+        yield folder

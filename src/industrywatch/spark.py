@@ -17,7 +17,7 @@ files and moves documents between workers, so nearly all the job's work runs in 
 Output, under OUT, on a filesystem pyarrow writes (local paths, file://, hdfs://, s3:// or s3a://, gs://):
     documents/lang=XX/part-N.parquet   id, url, title, published, content_hash, text, source
     claims/lang=XX/part-N.parquet      every field of Claim.to_record()
-    errors/part-N.parquet              source, record, reason: files and records that could not be read
+    errors/part-N.parquet              source, record, reason: what could not be read or extracted
     _SUCCESS                           the counts, written last: the output is whole only when it is there
 N is the task: one file per table, language and task. A task writes under hidden names and renames its
 files when it is done, so a task run again (after a failure, or speculatively) leaves its files once. A

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gzip
+import hashlib
 import json
 import math
+import os
+import pickle
+import sys
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -230,5 +236,55 @@ def _pack_words() -> frozenset[str]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded on first use and kept."""
-    return Gazetteer.load()
+    """The gazetteer, loaded on first use and kept, through the index folder: $INDUSTRYWATCH_CACHE, else
+    $XDG_CACHE_HOME/industrywatch, else ~/.cache/industrywatch."""
+    folder = os.environ.get("INDUSTRYWATCH_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "industrywatch"
+    )
+    return kept(Path(folder))
+
+
+def kept(folder: Path) -> Gazetteer:
+    """The gazetteer as indexed by this version of the package: read from `folder` when it was built there
+    before (a quarter of a second), else built (one and a half to three) and kept there. A file that cannot
+    be read is built again; a folder that cannot be written only means building every time."""
+    path = folder / f"gazetteer-{_version()}.pickle"
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes millions of objects, all kept: collecting meanwhile triples the time
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # absent, or damaged in any way: build it
+        pass
+    finally:
+        if collecting:
+            gc.enable()
+    built = Gazetteer.load()
+    _keep(built, path)
+    return built
+
+
+def _keep(built: Gazetteer, path: Path) -> None:
+    """Write the index whole or not at all (other processes may be writing it too), and drop older ones."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+@cache
+def _version() -> str:
+    """A digest of everything the index is built from: the data, the language packs, the code, Python."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml", ".gz") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
