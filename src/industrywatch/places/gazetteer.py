@@ -276,7 +276,8 @@ def _keep(built: Gazetteer, path: Path) -> None:
         return
     for old in path.parent.glob("gazetteer-*.pickle"):
         if old != path:
-            old.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                old.unlink()
 
 
 @cache
