@@ -1,4 +1,4 @@
-"""What a document says about itself: when it was published, its main place and its main industry."""
+"""What a document says about itself: when it was published, its title, its main place and industry."""
 
 from __future__ import annotations
 
@@ -9,91 +9,90 @@ from datetime import date
 from functools import cache
 
 from industrywatch.claims.cues import Cue
+from industrywatch.claims.dates import dateline, read_segment
 from industrywatch.langpacks import load
 from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
 from industrywatch.places import PlaceMention
-from industrywatch.text import normalize
+from industrywatch.places.gazetteer import Place
+from industrywatch.places.hierarchy import contains, specificity
 
-CITY_LEVELS = ("prefecture", "county")
-NUMBER = fast(r"\d+")
+TITLE_CHARS = 250  # a first line this short, with more text after it, is the title
+TITLE_WEIGHT = 3.0  # a place named in the title counts as often as this many mentions in the body
+# A country named beside places within it is where they are, not what the document is about.
+COUNTRY_WEIGHT = 0.5
+# The document's own place is the most specific one it names at least this share as often as the widest.
+INNER_SHARE = 0.5
+PUBLICATION_WINDOW = 60  # characters after a "Published:" label that hold its date
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentContext:
     published: date | None
-    publication_span: tuple[int, int] | None  # the "Post time: ..." line, whose numbers are no claims
+    publication_span: tuple[int, int] | None  # the dateline, whose numbers and place are no claims
     main_place: PlaceMention | None
     main_industry: str | None
+    title_end: int | None = None  # where the title line ends, if the text opens with one
 
 
 @cache
-def _day_first(code: str) -> bool:
-    return load(code).meta.day_first
-
-
-@cache
-def _months(code: str) -> tuple[re.Pattern, dict[str, int]]:
-    months: dict[str, int] = {}
-    for pack in load(code).chain():
-        months.update({k.casefold(): v for k, v in pack.cues.context.months.items()})
-    return fast(rf"(?i:{trie_pattern(months)})"), months
-
-
-def read_date(window: str, lang: str) -> date | None:
-    """A date written in a short stretch of text: month names of the language, or numbers only."""
-    text = normalize(window).text
-    years = [m for m in NUMBER.finditer(text) if len(m.group()) == 4 and 1900 <= int(m.group()) <= 2100]
-    if not years:
-        return None
-    year_match = years[0]
-    year = int(year_match.group())
-    month_pattern, months = _months(lang)
-    others = [m for m in NUMBER.finditer(text) if m is not year_match and len(m.group()) <= 2]
-    month_name = month_pattern.search(text) if months else None
-    try:
-        if month_name:
-            month = months[month_name.group().casefold()]
-            day = min(others, key=lambda m: abs(m.start() - month_name.start()), default=None)
-            return date(year, month, int(day.group()) if day else 1)
-        after = [m for m in others if m.start() > year_match.start()]
-        before = [m for m in others if m.start() < year_match.start()]
-        if len(after) >= 2:  # 2025-03-10, 2025年3月10日
-            return date(year, int(after[0].group()), int(after[1].group()))
-        if len(before) >= 2:  # 10.03.2025 or 03/10/2025: the pack says which comes first
-            first, second = int(before[0].group()), int(before[1].group())
-            day_first = first > 12 or (second <= 12 and _day_first(lang))
-            return date(year, second, first) if day_first else date(year, first, second)
-    except ValueError:
-        return None
-    return None
+def _months(code: str) -> re.Pattern | None:
+    months = {k.casefold() for pack in load(code).chain() for k in pack.cues.context.months}
+    return fast(rf"(?i:{trie_pattern(dict.fromkeys(months, 0))})") if months else None
 
 
 def document_context(
     text: str, lang: str, published: date | None, cues: list[Cue], places: list[PlaceMention]
 ) -> DocumentContext:
+    found = _labelled_date(text, lang, cues) or dateline(text, lang, _months(lang))
     span = None
+    if found:
+        published, span = published or found[0], found[1]  # a wire dateline may hold no year
+    title_end = _title_end(text)
+    own = [m for m in places if not (span and span[0] <= m.start < span[1])]
+    return DocumentContext(published, span, main_place(own, title_end), _main_industry(cues), title_end)
+
+
+def _labelled_date(text: str, lang: str, cues: list[Cue]) -> tuple[date | None, tuple[int, int]] | None:
+    """The date after a publication label ("Post time:", "发布时间："), with the label's line."""
     for cue in cues:
-        if cue.category == "publication":
-            line_end = text.find("\n", cue.end)
-            line_end = len(text) if line_end < 0 else line_end
-            found = read_date(text[cue.end : min(line_end, cue.end + 60)], lang)
-            if found:
-                span = (cue.start, line_end)
-                published = published or found
-                break
-    return DocumentContext(published, span, _main_place(places), _main_industry(cues))
-
-
-def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """The most mentioned city-level place; failing that the most mentioned place of any level."""
-    for levels in (CITY_LEVELS, None):
-        pool = [p for p in places if levels is None or p.place.level in levels]
-        if pool:
-            counts = Counter(p.place.id for p in pool)
-            best = max(counts.values())
-            return next(p for p in pool if counts[p.place.id] == best)
+        if cue.category != "publication":
+            continue
+        line_end = text.find("\n", cue.end)
+        line_end = len(text) if line_end < 0 else line_end
+        found = read_segment(text[cue.end : min(line_end, cue.end + PUBLICATION_WINDOW)], lang)
+        if found:
+            return found, (cue.start, line_end)
     return None
+
+
+def _title_end(text: str) -> int | None:
+    stripped = len(text) - len(text.lstrip())
+    end = text.find("\n", stripped)
+    if 0 < end - stripped <= TITLE_CHARS and text[end:].strip():
+        return end
+    return None
+
+
+def main_place(places: list[PlaceMention], title_end: int | None) -> PlaceMention | None:
+    """The place the document is about: the one it names most (the title counting more, a country named
+    beside its own places less), or the most specific place within it named nearly as often."""
+    weight: Counter[Place] = Counter()
+    first: dict[Place, PlaceMention] = {}
+    for m in places:
+        weight[m.place] += TITLE_WEIGHT if title_end and m.start < title_end else 1.0
+        first.setdefault(m.place, m)
+    if not weight:
+        return None
+    within = {p.country for p in weight if p.level != "country"}
+    for p in weight:
+        if p.level == "country" and p.country in within:
+            weight[p] *= COUNTRY_WEIGHT
+    best = max(weight, key=lambda p: (weight[p], -specificity(p), -first[p].start))
+    inner = [p for p in weight if contains(best, p) and weight[p] >= INNER_SHARE * weight[best]]
+    if inner:
+        best = max(inner, key=lambda p: (weight[p], -specificity(p), -first[p].start))
+    return first[best]
 
 
 def _main_industry(cues: list[Cue]) -> str | None:

@@ -17,7 +17,7 @@ class Cue:
     start: int
     end: int
     category: str  # metric, target, forecast, present, deadline_before, share, industry, product, ...
-    label: str  # the metric, industry or product named; the category again otherwise
+    label: str  # the metric, industry or product named, a relative year's offset; the category otherwise
 
 
 class CueIndex:
@@ -37,9 +37,11 @@ class CueIndex:
                 groups.append(("industry", industry, forms))
             groups += [("product", product, forms) for product, forms in c.products.items()]
             for section in (c.time, c.relations, c.modality):
-                for category, forms in section.model_dump().items():
+                for category, forms in section.model_dump(exclude={"relative_years"}).items():
                     groups.append((category, category, forms))
-            for category in ("publication", "main_place", "national"):
+            for form, offset in c.time.relative_years.items():
+                groups.append(("relative_year", str(offset), [form]))
+            for category in ("publication", "main_place", "province", "national"):
                 groups.append((category, category, getattr(c.context, category)))
             groups.append(("month", "month", list(c.context.months)))
             groups.append(("organization", "organization", c.organizations))

@@ -10,6 +10,7 @@ from industrywatch.claims.cues import cue_index
 from industrywatch.claims.frames import build_claims
 from industrywatch.claims.sentences import sentences
 from industrywatch.langid import detect
+from industrywatch.langpacks import load
 from industrywatch.numbers import quantities
 from industrywatch.places import find_places
 from industrywatch.records import Claim, Quantity
@@ -37,4 +38,5 @@ def extract(
     starts = [q.start for q in found]
     places = [m for m in find_places(text, lang) if not _inside(m.start, starts, found)]
     ctx = document_context(text, lang, published, cues, places)
-    return build_claims(text, doc_id, sentences(text, lang), found, cues, places, ctx)
+    verb_final = load(lang).meta.verb_final
+    return build_claims(text, doc_id, sentences(text, lang), found, cues, places, ctx, verb_final)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+METRICS_FILE = Path(__file__).with_name("common") / "metrics.toml"
 
 Bound = Literal["eq", "approx", "gt", "ge", "lt", "le"]
 Kind = Literal[
@@ -31,6 +35,9 @@ class PackFile(Strict):
     day_first: bool = True  # 10/03/2025 is the 10th of March; false where months come first (US English)
     decimal_comma: bool = False  # 41,9 is 41.9 and 1.000.000 a million, as Spanish or Russian write them
     digits: str = ""  # native digits, where packs of one script write different ones: ٠-٩, not ۰-۹
+    # The verb follows what it governs (Hindi, Urdu, Punjabi: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ ਹੈ"): a cue after a figure
+    # in its clause speaks of it.
+    verb_final: bool = False
 
 
 class NumbersFile(Strict):
@@ -101,18 +108,35 @@ class BoundCues(Strict):
     after: dict[str, Bound] = {}
 
 
-Metric = Literal[
-    "output_value", "industry_scale", "revenue", "added_value", "gdp", "profit", "tax", "investment",
-    "export_value", "price", "production_capacity", "certified_capacity", "production_volume",
-    "sales_volume", "enterprise_count", "enterprise_count_above_scale", "project_count", "area",
-    "employment", "power_rating", "energy", "operating_rate", "product_types", "market_share", "other",
-]  # fmt: skip
+class MetricDef(Strict):
+    """One entry of the metric registry (common/metrics.toml, which says what each field means)."""
+
+    quantities: list[str]
+    counted: list[str] = []
+    default_for: list[str] = []
+    default_below: float | None = None
+    rate: bool = False
+    qualifies: str | None = None
+
+
+class RelativeKinds(Strict):
+    kinds: list[str]
+
+
+class MetricsFile(Strict):
+    relative: RelativeKinds
+    metrics: dict[str, MetricDef]
+
+
+METRICS = MetricsFile.model_validate(tomllib.loads(METRICS_FILE.read_text(encoding="utf-8")))
+Metric = Literal[tuple(METRICS.metrics)]  # type: ignore[valid-type]
 
 
 class TimeCues(Strict):
     """Phrases that place a figure in time. `*_before` stand before a year ("by 2027", 到2027年), `*_after`
-    after it ("2027 ਤੱਕ"); `present` means the publication year; `year_on_year` compares with the year
-    before; `span_units` are duration units whose number gives the base period ("in four years")."""
+    after it ("2027 ਤੱਕ"); `present` means the publication year and an achieved figure; `relative_years`
+    name a year by its distance from the publication year ("last year" -1, 今年 0, "next year" 1);
+    `year_on_year` compares with the year before."""
 
     present: list[str] = []
     deadline_before: list[str] = []
@@ -120,30 +144,44 @@ class TimeCues(Strict):
     base_before: list[str] = []
     base_after: list[str] = []
     year_on_year: list[str] = []
+    relative_years: dict[str, int] = {}
 
 
 class RelationCues(Strict):
     """Phrases that say how a figure relates to another: growth (up, increase), decrease (fell, 下降),
-    change (an absolute increase: "grew by 3 billion"), share (accounting for, 占), rank (ranks first)."""
+    change (an absolute increase: "grew by 3 billion"), share (accounting for, 占), rank (ranks first);
+    respectively (分别) pairs a list of figures with the list of metrics before them."""
 
     growth: list[str] = []
     decrease: list[str] = []
     change: list[str] = []
     share: list[str] = []
     rank: list[str] = []
+    respectively: list[str] = []
 
 
 class ModalityCues(Strict):
+    """Whether a figure is achieved, planned or expected. `target` (plan, aims, 力争) and `forecast`
+    (expected, 预计) speak of the figures after them in their sentence; `future` (will, 将, sẽ) is a target
+    unless a forecast stands before it ("expected ... will reach"); `actual` (already, so far, 已) says a
+    figure is achieved even after a plan; `achieved` (reached, totalled, 达到) reports a figure unless a plan
+    or forecast stands before it ("expected to reach")."""
+
     target: list[str] = []
     forecast: list[str] = []
+    future: list[str] = []
+    actual: list[str] = []
+    achieved: list[str] = []
 
 
 class ContextCues(Strict):
     """Document-level cues: the publication line, words that mean the document's main place ("the city",
-    全市), words that mean the whole country (national, 全国), and month names for reading dates."""
+    全市) or the province it is in ("the province", 全省), words that mean the whole country (national, 全国),
+    and month names for reading dates."""
 
     publication: list[str] = []
     main_place: list[str] = []
+    province: list[str] = []
     national: list[str] = []
     months: dict[str, int] = {}
 

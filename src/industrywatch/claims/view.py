@@ -1,0 +1,68 @@
+"""What the claim frame sees of one sentence and of the paragraph around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from industrywatch.claims.context import DocumentContext
+from industrywatch.claims.cues import Cue
+from industrywatch.places import Place, PlaceMention
+from industrywatch.records import Quantity
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """What a paragraph has established so far, for the sentences after it that say nothing of their own."""
+
+    period: int | None = None  # the year an achieved figure was last given for
+    deadline: int | None = None  # the deadline a plan last named
+    modality: str = "actual"  # the modality of the last sentence's figures
+    region: Place | None = None  # the place the last figure was about, as the paragraph named it
+    organization: str | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence: its span, figures, cues, places and clause marks, with the document and paragraph."""
+
+    text: str
+    start: int
+    end: int
+    quantities: list[Quantity]
+    cues: list[Cue]
+    places: list[PlaceMention]
+    breaks: list[int]  # offsets of clause marks
+    continued: bool  # it follows a semicolon and continues the sentence before
+    doc: DocumentContext
+    paragraph: Paragraph
+    verb_final: bool = False
+    by_category: dict[str, list[Cue]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for c in self.cues:
+            self.by_category.setdefault(c.category, []).append(c)
+
+    def cued(self, *categories: str) -> list[Cue]:
+        """The sentence's cues of these categories, in text order."""
+        if len(categories) == 1:
+            return self.by_category.get(categories[0], [])
+        return sorted((c for k in categories for c in self.by_category.get(k, [])), key=lambda c: c.start)
+
+    def clause(self, q: Quantity) -> tuple[int, int]:
+        """The clause a figure stands in: between the clause marks around it."""
+        start, end = self.start, self.end
+        for b in self.breaks:
+            if b < q.start:
+                start = b
+            elif b >= q.end:
+                end = b
+                break
+        return start, end
+
+    def breaks_between(self, a: int, b: int) -> int:
+        low, high = min(a, b), max(a, b)
+        return sum(1 for x in self.breaks if low <= x < high)
+
+    @property
+    def published_year(self) -> int | None:
+        return self.doc.published.year if self.doc.published else None

@@ -1,0 +1,134 @@
+"""What a figure measures and how it relates to others, from the metric registry and the cues around it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from industrywatch.claims.cues import Cue
+from industrywatch.claims.view import Sentence
+from industrywatch.langpacks.schema import METRICS
+from industrywatch.records import Quantity
+
+UNITLESS_REACH = 40  # characters within which a metric cue gives a bare number its meaning
+CLAUSE_PENALTY = 40  # a cue across a clause mark is this many characters further away
+AFTER_PENALTY = 10  # a cue after the figure is read as twice as far, and this much more
+NEAR = 16  # characters within which a change cue is read as attached to a figure
+CHANGE_CUES = ("growth", "decrease", "year_on_year", "change")
+
+
+@cache
+def allowed_metrics(kind: str, counted: str | None) -> tuple[str, ...]:
+    """The metrics a figure of this kind (and counted noun) can measure, the counted noun's default first."""
+    if counted:
+        named = tuple(m for m, d in METRICS.metrics.items() if counted in d.counted)
+        if named:
+            return named
+    if kind in METRICS.relative.kinds:
+        return tuple(METRICS.metrics)
+    return tuple(m for m, d in METRICS.metrics.items() if kind in d.quantities)
+
+
+def default_metric(kind: str, value: float) -> str | None:
+    """The metric of a figure no cue names: the registry's default for its kind (a tonnage is a production
+    volume; a power under a megawatt rates a machine)."""
+    candidates = [(m, d) for m, d in METRICS.metrics.items() if kind in d.default_for]
+    for m, d in sorted(candidates, key=lambda item: item[1].default_below is None):
+        if d.default_below is None or value < d.default_below:
+            return m
+    return None
+
+
+def is_rate(metric: str | None) -> bool:
+    return bool(metric) and METRICS.metrics[metric].rate
+
+
+def figure_kind(q: Quantity) -> str:
+    return q.kind if q.unit else "number"
+
+
+def metric_of(
+    s: Sentence, q: Quantity, clause: tuple[int, int], previous: str | None
+) -> tuple[str | None, bool]:
+    """The metric cued nearest the figure, and whether a cue named it; of a form with two metrics ("output"),
+    the one the sentence's previous figure measures. A bare number needs a cue in its clause."""
+    kind = figure_kind(q)
+    counted = q.raw_unit if kind == "count" else None
+    allowed = allowed_metrics(kind, counted)
+    best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous)
+    if best:
+        return _qualified(s, best, clause), True
+    if counted and allowed and counted in METRICS.metrics[allowed[0]].counted:
+        return allowed[0], False
+    if kind in ("count", "number"):
+        return None, False  # a bare "one item" (一个) says nothing an analyst tracks
+    if kind in METRICS.relative.kinds and previous:
+        return previous, False  # "420,000 vehicles, up 35%": the change of the figure before it
+    return default_metric(kind, q.value), False
+
+
+def _nearest_metric_cue(
+    s: Sentence, q: Quantity, clause: tuple[int, int], allowed: set[str], kind: str, counted: bool, prefer
+) -> str | None:
+    best, best_score = None, None
+    for c in s.cued("metric"):
+        if c.label not in allowed:
+            continue
+        if c.end <= q.start:
+            gap = score = q.start - c.end
+        elif c.start >= q.end:
+            gap = c.start - q.end
+            score = 2 * gap + AFTER_PENALTY
+        else:  # the figure's own counted noun: "230 perusahaan", "68 perusahaan di atas skala tertentu"
+            gap = score = 0
+        if kind == "number" and (gap > UNITLESS_REACH or not clause[0] <= c.start < clause[1]):
+            continue
+        if counted and c.start >= clause[1]:
+            continue  # "230 firms, of which 68 above designated size": the qualifier is the 68's
+        score += CLAUSE_PENALTY * s.breaks_between(min(c.end, q.start), max(c.start, q.end))
+        if best_score is None or score < best_score or (score == best_score and c.label == prefer):
+            best, best_score = c.label, score
+    return best
+
+
+def _qualified(s: Sentence, metric: str, clause: tuple[int, int]) -> str:
+    """A metric narrowed by a qualifier cued in the same clause ("above designated size")."""
+    for c in s.cued("metric"):
+        narrower = METRICS.metrics[c.label].qualifies
+        if narrower == metric and clause[0] <= c.start < clause[1]:
+            return c.label
+    return metric
+
+
+def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str | None) -> str:
+    """Level, growth, multiple, change, share or rank, by the relation cues of the figure's clause."""
+    in_clause = {c.category for c in s.cues if clause[0] <= c.start < clause[1]}
+    if q.unit == "x":
+        return "multiple"
+    if q.unit in ("%", "pp"):
+        if "share" in in_clause:
+            return "share"
+        if in_clause & set(CHANGE_CUES):
+            return "growth"
+        if "rank" in in_clause:
+            return "rank"
+        return "level" if is_rate(metric) else "growth"  # an operating rate of 85% is a level
+    for c in s.cued("change"):
+        if not clause[0] <= c.start < clause[1]:
+            continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
+        if 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR:
+            return "change"
+    return "level"
+
+
+def signed(s: Sentence, q: Quantity, clause: tuple[int, int], value: float) -> float:
+    """A change takes the direction of its own verb: the growth or decrease cue nearest the figure in its
+    clause ("fell 5.3%" is -5.3, "increased by 21.9%" is 21.9, whatever else the clause says)."""
+    cues = [c for c in s.cued("growth", "decrease") if clause[0] <= c.start < clause[1]]
+    if not cues:
+        return value
+    nearest = min(cues, key=lambda c: _distance(c, q))
+    return -abs(value) if nearest.category == "decrease" else value
+
+
+def _distance(c: Cue, q: Quantity) -> int:
+    return q.start - c.end if c.end <= q.start else 2 * (c.start - q.end) + AFTER_PENALTY

@@ -1,0 +1,179 @@
+"""When a figure holds and whether it is achieved, planned or expected: each rule a small function.
+
+A sentence's time anchors are its years (2024, 2024年), the relative years its cues name ("last year", 去年)
+and "currently"; an anchor written right after a figure ("238 bn a year earlier", "41.9 bn in 2024") is
+that figure's alone, and the others speak of the figures after them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from industrywatch.claims.cues import Cue
+from industrywatch.claims.view import Sentence
+from industrywatch.records import Quantity
+
+TOUCH = 3  # characters between a year and the cue that makes it a deadline or a base ("by 2027")
+BOUND_AFTER = 12  # characters within which an anchor right after a figure is that figure's own
+PLANS = ("target", "forecast")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    start: int
+    end: int
+    year: int | None  # None: a relative year or "currently" in a text with no publication date
+    role: str  # "year", "deadline", "base" or "present"
+
+
+def anchors(s: Sentence) -> list[Anchor]:
+    """Every time anchor of the sentence, in text order."""
+    found = [
+        Anchor(q.start, q.end, int(q.raw_value), _year_role(s, q)) for q in s.quantities if q.kind == "year"
+    ]
+    reference = s.published_year
+    for c in s.cued("relative_year"):
+        year = reference + int(c.label) if reference else None
+        found.append(Anchor(c.start, c.end, year, _cue_role(s, c)))
+    found += [Anchor(c.start, c.end, reference, "present") for c in s.cued("present")]
+    return sorted(found, key=lambda a: a.start)
+
+
+def _year_role(s: Sentence, q: Quantity) -> str:
+    if _touching(s, q.start, q.end, "deadline_before", "deadline_after"):
+        return "deadline"
+    if _touching(s, q.start, q.end, "base_before", "base_after"):
+        return "base"
+    return "year"
+
+
+def _cue_role(s: Sentence, c: Cue) -> str:
+    return "base" if _touching(s, c.start, c.end, "base_before", "base_after") else "year"
+
+
+def _touching(s: Sentence, start: int, end: int, before: str, after: str) -> bool:
+    return any(0 <= start - c.end <= TOUCH for c in s.cued(before)) or any(
+        0 <= c.start - end <= TOUCH for c in s.cued(after)
+    )
+
+
+def own_anchors(s: Sentence, found: list[Anchor], figures: list[Quantity]) -> dict[Anchor, Quantity]:
+    """Anchors written right after a figure, with no clause mark or other figure between: that figure's."""
+    owned: dict[Anchor, Quantity] = {}
+    for a in found:
+        before = [q for q in figures if q.end <= a.start]
+        if (
+            before
+            and a.start - before[-1].end <= BOUND_AFTER
+            and not s.breaks_between(before[-1].end, a.start)
+        ):
+            owned[a] = before[-1]
+    return owned
+
+
+def governing_anchor(
+    s: Sentence, q: Quantity, clause: tuple[int, int], found: list[Anchor], owned: dict[Anchor, Quantity]
+) -> Anchor | None:
+    """The anchor that dates a figure: its own; else the nearest before it in the sentence, another figure's
+    own only if no other is; else the first after it in its clause (in its sentence, for a verb-final
+    language), or one after it that no figure follows ("占地800亩，预计2026年建成")."""
+    dating = [a for a in found if a.role != "base"]
+    own = [a for a in dating if owned.get(a) is q]
+    if own:
+        return own[0]
+    before = [a for a in dating if a.end <= q.start]
+    free = [a for a in before if a not in owned]
+    if free or before:
+        return (free or before)[-1]
+    limit = s.end if s.verb_final else clause[1]
+    after = [a for a in dating if a.start >= q.end]
+    return next((a for a in after if a.start < limit or trailing(s, a.end)), None)
+
+
+def trailing(s: Sentence, pos: int) -> bool:
+    """Whether no figure of the sentence follows `pos`: a cue there can only speak of those before it."""
+    return not any(q.start >= pos and q.kind not in ("year", "duration") for q in s.quantities)
+
+
+def modality_of(s: Sentence, q: Quantity, clause: tuple[int, int], anchor: Anchor | None) -> str:
+    """Achieved, planned or expected, by the cue that speaks of the figure: the nearest plan, forecast or
+    "already" before it in the sentence (a sentence after a semicolon carries the modality before it);
+    else an achieved verb before it in its clause; else the nearest modality cue after it in its clause
+    (in its sentence for verb-final languages: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ ਹੈ"), or after it with no figure
+    after the cue; else a deadline dates it as a target."""
+    before = [c for c in s.cued("target", "forecast", "future", "actual", "present") if c.end <= q.start]
+    if before:
+        return _modality(s, before[-1])
+    if s.continued and s.paragraph.modality in PLANS:
+        return s.paragraph.modality
+    if any(clause[0] <= c.start and c.end <= q.start for c in s.cued("achieved")):
+        return "actual"
+    limit = s.end if s.verb_final else clause[1]
+    after = [c for c in s.cued("target", "forecast", "future", "actual", "achieved") if c.start >= q.end]
+    after = [c for c in after if c.start < limit or trailing(s, c.end)]
+    if after:
+        return _modality(s, after[0])
+    if anchor is not None and anchor.role == "deadline":
+        return "target"
+    return "actual"
+
+
+def _modality(s: Sentence, c: Cue) -> str:
+    """The modality a cue gives: a future verb after a forecast in its sentence is that forecast's."""
+    if c.category == "future":
+        return "forecast" if any(f.end <= c.start for f in s.cued("forecast")) else "target"
+    return c.category if c.category in PLANS else "actual"
+
+
+def period_of(s: Sentence, anchor: Anchor | None, modality: str) -> int | None:
+    """The year a figure holds for: its anchor's; else what the paragraph established (a plan's deadline,
+    an achieved figure's year); else, for an achieved figure, the publication year."""
+    if anchor is not None:
+        return anchor.year
+    p = s.paragraph
+    if modality in PLANS and p.deadline:
+        return p.deadline
+    if p.period and (modality == "actual" or s.continued):
+        return p.period
+    return s.published_year if modality == "actual" else None
+
+
+def reported(s: Sentence, period: int | None, modality: str, anchor: Anchor | None) -> str:
+    """A figure for a year already past is reported, whatever the verb, unless a plan or forecast word
+    names it with its deadline ("by the end of 2024" alone is "as of", 截至2024年底, not a deadline)."""
+    published = s.published_year
+    if modality == "actual" or not (period and published and period < published):
+        return modality
+    if anchor is not None and anchor.role == "deadline" and s.cued("target", "forecast"):
+        return modality
+    return "actual"
+
+
+def compared_years(s: Sentence, found: list[Anchor], relation: str) -> tuple[int, int] | None:
+    """Period and base of a comparison between two stated years with no base cue ("2.6 times that of
+    2020", "是2020年的2.6倍"): the later year and the earlier one."""
+    years = {a.year for a in found if a.role == "year" and a.year}
+    if relation in ("multiple", "change") and not any(a.role == "base" for a in found) and len(years) >= 2:
+        return max(years), min(years)
+    return None
+
+
+def base_period_of(
+    s: Sentence, q: Quantity, found: list[Anchor], period: int | None, relation: str
+) -> int | None:
+    """The year a change is measured against: a base anchor ("compared with 2020"); else the year before,
+    for a growth or a year-on-year change; else the start of a span ("in four years")."""
+    if relation not in ("growth", "multiple", "change"):
+        return None
+    bases = [a for a in found if a.role == "base" and a.year]
+    if bases:
+        before = [a for a in bases if a.end <= q.start]
+        return (before[-1] if before else min(bases, key=lambda a: abs(a.start - q.start))).year
+    if period is None:
+        return None
+    if s.cued("year_on_year"):
+        return period - 1
+    spans = [d for d in s.quantities if d.kind == "duration" and d.unit == "year"]
+    if spans:
+        before = [d for d in spans if d.end <= q.start]
+        return period - int((before[-1] if before else spans[0]).raw_value)
+    return period - 1 if relation == "growth" else None

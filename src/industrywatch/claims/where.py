@@ -1,0 +1,116 @@
+"""Which place a figure is about, and which park or company.
+
+The most specific place the figure's own clause names, then its sentence, then its paragraph, then the
+document's main place; a place that contains another one named beside it only says where that one is
+("Qingyuan High-tech Zone in Guangdong province"). Words for the document's own place ("the city", 全市),
+its province ("the province", 全省) and its country ("nationwide", 全国) stand for those places."""
+
+from __future__ import annotations
+
+import regex
+
+from industrywatch.claims.cues import Cue
+from industrywatch.claims.view import Sentence
+from industrywatch.patterns import fast
+from industrywatch.places import Place, PlaceMention
+from industrywatch.places.hierarchy import contains, country_of, province_of
+from industrywatch.records import Quantity
+
+STANDS_FOR = ("main_place", "province", "national")
+NAME_WORDS = 2  # words before "industrial park" that name it
+NAME_CHARS = 4  # characters before 产业园 that name it, in scripts without spaces
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}\-]+")
+UNSPACED = fast(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+UNSPACED_TAIL = fast(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{NAME_CHARS}}}$")
+
+
+def stand_ins(s: Sentence) -> list[PlaceMention]:
+    """Mentions of the document's own place, province or country by a word that stands for them."""
+    main = s.doc.main_place.place if s.doc.main_place else None
+    if main is None:
+        return []
+    out = []
+    for c in s.cued(*STANDS_FOR):
+        place = {"main_place": main, "province": province_of(main), "national": country_of(main)}[c.category]
+        if place is not None:
+            out.append(PlaceMention(c.start, c.end, s.text[c.start : c.end], place))
+    return out
+
+
+def region_of(
+    s: Sentence, q: Quantity, clause: tuple[int, int], mentions: list[PlaceMention], share: bool
+) -> Place | None:
+    """The place a figure is about (see the module's docstring). For a share, the places around it that
+    contain another one named (or the document's own place) are its whole, not its place; a place that
+    contains the document's own place says only where it is when the sentence names that place too, or
+    when it stands after the figure in another clause ("33.69 bn more, which lifted Sichuan's ...")."""
+    main = s.doc.main_place.place if s.doc.main_place else None
+    if share:
+        mentions = [m for m in mentions if not _a_whole(m, mentions, main)]
+    elif main and any(m.place == main or contains(main, m.place) for m in mentions):
+        mentions = [m for m in mentions if not contains(m.place, main)]
+    in_clause = [m for m in mentions if clause[0] <= m.start < clause[1]]
+    for pool in (in_clause, mentions):
+        before = [m for m in pool if m.end <= q.start]
+        if before:
+            return _most_specific(before)
+    after = [m for m in in_clause if m.start >= q.end]
+    if after and not share:
+        return _most_specific(after[:1] + [m for m in after[1:] if contains(m.place, after[0].place)])
+    elsewhere = [m for m in mentions if not (main and contains(m.place, main))]
+    if elsewhere and not share:
+        return elsewhere[0].place
+    if s.paragraph.region is not None:
+        return s.paragraph.region
+    return main
+
+
+def _a_whole(m: PlaceMention, mentions: list[PlaceMention], main: Place | None) -> bool:
+    return any(contains(m.place, other) for other in [*(n.place for n in mentions), *filter(None, [main])])
+
+
+def _most_specific(before: list[PlaceMention]) -> Place:
+    """Of the places named before a figure, the nearest one that contains none of the others."""
+    places = [m.place for m in before]
+    inner = [p for p in places if not any(contains(p, other) for other in places)]
+    return inner[-1] if inner else places[-1]
+
+
+def base_region_of(s: Sentence, q: Quantity, region: Place | None, clause: tuple[int, int]) -> Place | None:
+    """The whole a share is of: a place named in its clause other than the figure's own ("35% of Inner
+    Mongolia's total"), or the country when the clause says "national"."""
+    pool = [m for m in s.places if clause[0] <= m.start < q.start and m.place != region]
+    if pool:
+        return pool[-1].place
+    after = [m for m in s.places if q.end <= m.start < clause[1] and m.place != region]
+    if after:
+        return after[0].place
+    if region and any(clause[0] <= c.start < clause[1] for c in s.cued("national")):
+        return country_of(region)
+    return None
+
+
+def organization_of(s: Sentence, pos: int) -> str | None:
+    """The park or company a figure at `pos` is about: the nearest one named before it in the sentence,
+    or the one the paragraph was about if this sentence names no place of its own."""
+    named = [c for c in s.cued("organization") if c.end <= pos]
+    if named:
+        return _name(s, named[-1])
+    if s.places or s.cued("main_place"):
+        return None
+    return s.paragraph.organization
+
+
+def _name(s: Sentence, cue: Cue) -> str | None:
+    start = max([s.start, *(b + 1 for b in s.breaks if b < cue.start)])
+    head = s.text[start : cue.start]
+    surface = s.text[cue.start : cue.end]
+    if UNSPACED.match(surface):
+        m = UNSPACED_TAIL.search(head)
+        return (m.group() if m else "") + surface
+    words = WORD.findall(head)[-NAME_WORDS:]
+    while words and words[0].lower() != words[0].upper() and not words[0][0].isupper():
+        words.pop(0)  # in a script with capitals, a name is capitalised: not "a new" industrial park
+    if not words and surface.lower() != surface.upper():
+        return None  # no name before it: "a new industrial park" is no park to track on its own
+    return " ".join([*words, surface])
