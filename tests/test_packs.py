@@ -13,6 +13,7 @@ from industrywatch import quantities
 from industrywatch.errors import IndustrywatchError
 from industrywatch.industries import INDUSTRIES
 from industrywatch.langpacks import available, load
+from industrywatch.langpacks.build_traditional import pack_forms, packs_with_variants, variants
 from industrywatch.langpacks.loader import PACKS_DIR, read_file
 from industrywatch.langpacks.schema import NumbersFile
 from industrywatch.numbers.lexicon import lexicon
@@ -105,3 +106,18 @@ def test_every_pack_names_the_canonical_industries(code):
     named = {i for p in load(code).chain() for i in p.cues.industries}
     assert named <= INDUSTRIES
     assert len(named) >= 25, f"{code} names only {len(named)} industries"
+
+
+@pytest.mark.parametrize("code", packs_with_variants())
+def test_traditional_spellings_are_generated_from_the_pack(code):
+    """traditional.toml is what build_traditional.py makes of the pack as it is now."""
+    written = tomllib.loads((PACKS_DIR / code / "traditional.toml").read_text(encoding="utf-8"))["forms"]
+    assert written == variants(pack_forms(code)), (
+        f"{code}/traditional.toml is out of date: run python -m industrywatch.langpacks.build_traditional"
+    )
+
+
+def test_a_form_is_read_in_its_traditional_spelling():
+    simplified = [(q.value, q.unit) for q in quantities("产值129.9亿元，产能50万吨", lang="zh")]
+    traditional = [(q.value, q.unit) for q in quantities("產值129.9億元，產能50萬噸", lang="zh")]
+    assert traditional == simplified == [(12990000000.0, "CNY"), (500000.0, "t")]

@@ -38,6 +38,15 @@ class PackFile(Strict):
     # The verb follows what it governs (Hindi, Urdu, Punjabi: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ ਹੈ"): a cue after a figure
     # in its clause speaks of it.
     verb_final: bool = False
+    # Forms written in Simplified Chinese are read in Traditional characters too (产值, 產值), from the
+    # traditional.toml that build_traditional.py generates.
+    han_variants: bool = False
+
+
+class VariantsFile(Strict):
+    """traditional.toml, generated: each Simplified form with its Traditional spellings."""
+
+    forms: dict[str, list[str]] = {}
 
 
 class NumbersFile(Strict):
