@@ -9,7 +9,13 @@ from industrywatch.errors import IndustrywatchError
 from industrywatch.industries import INDUSTRIES
 from industrywatch.langpacks import load
 from industrywatch.numbers.lexicon import Table
+from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
+
+# In a language that writes compounds, the nouns of these categories are also found inside words, if at
+# least this long (shorter ones hide in too many unrelated words).
+COMPOUND_CATEGORIES = ("metric", "industry", "product")
+COMPOUND_LETTERS = 6
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make, and there are many
@@ -51,13 +57,35 @@ class CueIndex:
         for key, labels in payloads.items():
             self.table.add(key, tuple(dict.fromkeys(labels)), "cues")
         self.pattern = fast(self.table.pattern())
+        self.inner: dict[str, tuple[tuple[str, str], ...]] = {}
+        if load(code).meta.compounds:
+            for key, labels in payloads.items():
+                kept = tuple(dict.fromkeys(lb for lb in labels if lb[0] in COMPOUND_CATEGORIES))
+                if kept and len(key) >= COMPOUND_LETTERS and key.isalpha():
+                    self.inner.setdefault(key.lower(), kept)
+        self.inner_pattern = fast(f"(?i:{trie_pattern(self.inner)})") if self.inner else None
 
     def find(self, text: str) -> list[Cue]:
         out = []
         for m in self.pattern.finditer(text):
             for category, label in self.table.get(m.group()):
                 out.append(Cue(m.start(), m.end(), category, label))
+        if self.inner_pattern is not None:
+            out = sorted(out + self._in_compounds(text, out), key=lambda c: c.start)
         return out
+
+    def _in_compounds(self, text: str, whole: list[Cue]) -> list[Cue]:
+        """Nouns found inside compound words (Gesamt|investitions|volumen), where no whole-word cue is."""
+        taken = bytearray(len(text))
+        for c in whole:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        found = []
+        for m in self.inner_pattern.finditer(text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            for category, label in self.inner.get(m.group().lower(), ()):
+                found.append(Cue(m.start(), m.end(), category, label))
+        return found
 
 
 @cache

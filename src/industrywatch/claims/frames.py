@@ -156,8 +156,8 @@ def _place_named(s: Sentence, name: str | None):
 
 
 def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:
-    """A title's figure restates one of the body's: it takes what the body says of it (its year, place,
-    modality) where the body gives the same value in the same unit."""
+    """A title's figure restates one of the body's: it takes what the body knows of it (its year, place,
+    modality, metric) where the body gives the same value in the same unit."""
     if not title_end:
         return claims
     body = [c for c in claims if c.start >= title_end]
@@ -167,9 +167,13 @@ def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:
             (b for b in body if b.unit == c.unit and abs(b.value - c.value) <= 1e-9 * abs(c.value)), None
         )
         if c.start < title_end and twin is not None:
-            c = replace(c, **{f: getattr(twin, f) for f in TITLE_FIELDS})
+            c = replace(c, **{f: getattr(twin, f) for f in TITLE_FIELDS if _known(getattr(twin, f))})
         out.append(c)
     return out
+
+
+def _known(value: object) -> bool:
+    return value is not None and value != "other"
 
 
 def _industry(s: Sentence, q: Quantity) -> str | None:
