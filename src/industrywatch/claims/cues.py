@@ -16,6 +16,9 @@ from industrywatch.patterns import fast
 # least this long (shorter ones hide in too many unrelated words).
 COMPOUND_CATEGORIES = ("metric", "industry", "product")
 COMPOUND_LETTERS = 6
+# Words that make a year a deadline or a base ("by 2027", "than in 2023") are matched on their own, so a
+# longer cue around them ("a mais do que em", more than in) does not hide them.
+ROLE_CATEGORIES = ("deadline_before", "deadline_after", "base_before", "base_after")
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make, and there are many
@@ -27,10 +30,10 @@ class Cue:
 
 
 class CueIndex:
-    """Every cue form of a language (its inherited packs included), matched in one pass."""
+    """Every cue form of a language (its inherited packs included), matched in two passes: the words that
+    give a year its role, and all the others."""
 
     def __init__(self, code: str):
-        self.table = Table("cue")
         payloads: dict[str, list[tuple[str, str]]] = {}
         for pack in load(code).chain():
             c = pack.cues
@@ -54,9 +57,13 @@ class CueIndex:
             for category, label, forms in groups:
                 for form in forms:
                     payloads.setdefault(form, []).append((category, label))
+        self.tables = [Table("cue"), Table("time role cue")]
         for key, labels in payloads.items():
-            self.table.add(key, tuple(dict.fromkeys(labels)), "cues")
-        self.pattern = fast(self.table.pattern())
+            for table, in_it in zip(self.tables, (False, True), strict=True):
+                kept = tuple(dict.fromkeys(lb for lb in labels if (lb[0] in ROLE_CATEGORIES) == in_it))
+                if kept:
+                    table.add(key, kept, "cues")
+        self.patterns = [fast(table.pattern()) for table in self.tables]
         self.inner: dict[str, tuple[tuple[str, str], ...]] = {}
         if load(code).meta.compounds:
             for key, labels in payloads.items():
@@ -67,12 +74,13 @@ class CueIndex:
 
     def find(self, text: str) -> list[Cue]:
         out = []
-        for m in self.pattern.finditer(text):
-            for category, label in self.table.get(m.group()):
-                out.append(Cue(m.start(), m.end(), category, label))
+        for table, pattern in zip(self.tables, self.patterns, strict=True):
+            for m in pattern.finditer(text):
+                for category, label in table.get(m.group()):
+                    out.append(Cue(m.start(), m.end(), category, label))
         if self.inner_pattern is not None:
-            out = sorted(out + self._in_compounds(text, out), key=lambda c: c.start)
-        return out
+            out += self._in_compounds(text, out)
+        return sorted(out, key=lambda c: c.start)
 
     def _in_compounds(self, text: str, whole: list[Cue]) -> list[Cue]:
         """Nouns found inside compound words (Gesamt|investitions|volumen), where no whole-word cue is."""

@@ -65,16 +65,16 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     owned = when.own_anchors(s, found, figures)
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
     out = []
-    previous_metric = previous_product = None
+    previous_metric, previous_product, previous_end = s.paragraph.metric, None, None
     for q in figures:
         clause = s.clause(q)
-        metric, cued = what.metric_of(s, q, clause, previous_metric)
+        metric, cued = what.metric_of(s, q, clause, previous_metric, previous_end)
         if metric is None:
             continue
-        previous_metric = metric
+        previous_metric, previous_end = metric, q.end
         relation = what.relation_of(s, q, clause, metric)
         value = what.signed(s, q, clause, q.value) if relation in ("growth", "change") else q.value
-        anchor = when.governing_anchor(s, q, clause, found, owned)
+        anchor = when.governing_anchor(s, q, clause, found, owned, relation)
         modality = when.modality_of(s, q, clause, anchor)
         period = when.period_of(s, anchor, modality)
         compared = when.compared_years(s, found, relation)
@@ -140,7 +140,8 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
     if s.places or where.stand_ins(s):
         last_region = next((c.region for c in reversed(made) if c.region), None)
         region = _place_named(s, last_region) or (s.places[-1].place if s.places else region)
-    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end))
+    metric = made[-1].metric if made else before.metric
+    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric)
 
 
 def _sentence_modality(s: Sentence) -> str:

@@ -47,31 +47,44 @@ def figure_kind(q: Quantity) -> str:
 
 
 def metric_of(
-    s: Sentence, q: Quantity, clause: tuple[int, int], previous: str | None
+    s: Sentence, q: Quantity, clause: tuple[int, int], previous: str | None, previous_end: int | None
 ) -> tuple[str | None, bool]:
     """The metric cued nearest the figure, and whether a cue named it; of a form with two metrics ("output"),
-    the one the sentence's previous figure measures. A bare number needs a cue in its clause."""
+    the one the previous figure measures (in the sentence, or the paragraph before it), which a figure no
+    cue names measures too if it can. A bare number needs a cue in its clause. A percentage
+    or multiple after another figure is of that figure, unless a cue after it names another ("output value
+    above designated size reached 16.6 bn, up 37.5%": 37.5% is of the output value)."""
     kind = figure_kind(q)
     counted = q.raw_unit if kind == "count" else None
     allowed = allowed_metrics(kind, counted)
-    best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous)
+    since = previous_end if kind in METRICS.relative.kinds and previous else None
+    best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous, since)
     if best:
         return _qualified(s, best, clause), True
     if counted and allowed and counted in METRICS.metrics[allowed[0]].counted:
         return allowed[0], False
     if kind in ("count", "number"):
         return None, False  # a bare "one item" (一个) says nothing an analyst tracks
-    if kind in METRICS.relative.kinds and previous:
-        return previous, False  # "420,000 vehicles, up 35%": the change of the figure before it
+    if previous and (kind in METRICS.relative.kinds or previous in allowed):
+        # "420,000 vehicles, up 35%": the change of the figure before it; "Revenue was 12 bn; it will
+        # reach 18 bn": the same measure again
+        return previous, False
     return default_metric(kind, q.value), False
 
 
 def _nearest_metric_cue(
-    s: Sentence, q: Quantity, clause: tuple[int, int], allowed: set[str], kind: str, counted: bool, prefer
+    s: Sentence,
+    q: Quantity,
+    clause: tuple[int, int],
+    allowed: set[str],
+    kind: str,
+    counted: bool,
+    prefer: str | None,
+    since: int | None,
 ) -> str | None:
     best, best_score = None, None
     for c in s.cued("metric"):
-        if c.label not in allowed:
+        if c.label not in allowed or (since is not None and c.start < since):
             continue
         if c.end <= q.start:
             gap = score = q.start - c.end
