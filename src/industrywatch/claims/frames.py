@@ -61,14 +61,18 @@ def build_claims(
 
 def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     found = when.anchors(s)
-    figures = [q for q in s.quantities if _is_figure(s, q)]
+    figures = what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)])
     owned = when.own_anchors(s, found, figures)
+    paired = what.respectively(s, figures)
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
     out = []
     previous_metric, previous_product, previous_end = s.paragraph.metric, None, None
     for q in figures:
         clause = s.clause(q)
-        metric, cued = what.metric_of(s, q, clause, previous_metric, previous_end)
+        if id(q) in paired:
+            metric, cued = paired[id(q)], True
+        else:
+            metric, cued = what.metric_of(s, q, clause, previous_metric, previous_end)
         if metric is None:
             continue
         previous_metric, previous_end = metric, q.end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from industrywatch.claims.cues import Cue
@@ -101,6 +102,57 @@ def _nearest_metric_cue(
         if best_score is None or score < best_score or (score == best_score and c.label == prefer):
             best, best_score = c.label, score
     return best
+
+
+SHARED_GAP = 6  # characters of a conjunction between two figures that share the second one's unit
+
+
+def shared_units(s: Sentence, figures: list[Quantity]) -> list[Quantity]:
+    """A bare number joined by a conjunction to a figure of the same size with a unit shares that unit:
+    "1.8 million and 1.7 million units", "900.000 y 850.000 unidades"."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        q, nxt = out[i], out[i + 1]
+        gap = s.text[q.end : nxt.start]
+        if q.unit or not nxt.unit or len(gap) > SHARED_GAP or any(ch.isdigit() for ch in gap):
+            continue
+        if (
+            s.breaks_between(q.end, nxt.start)
+            or not nxt.raw_value
+            or not 0.1 <= q.value / nxt.raw_value <= 10
+        ):
+            continue
+        factor = nxt.value / nxt.raw_value
+        out[i] = replace(q, value=q.value * factor, unit=nxt.unit, kind=nxt.kind, raw_unit=nxt.raw_unit)
+    return out
+
+
+def respectively(s: Sentence, figures: list[Quantity]) -> dict[int, str]:
+    """Figures listed before "respectively" (分别 before them) take, in order, the metrics named before the
+    first of them: "output and sales reached 2.66 million and 2.6 million units, respectively"."""
+    cue = next(iter(s.cued("respectively")), None)
+    if cue is None:
+        return {}
+    listed = [q for q in figures if q.start >= cue.end] if _leads(s, cue, figures) else []
+    listed = listed or [q for q in figures if q.end <= cue.start]
+    listed = [q for q in listed if figure_kind(q) == figure_kind(listed[-1])] if listed else []
+    if len(listed) < 2:
+        return {}
+    q = listed[0]
+    allowed = allowed_metrics(figure_kind(q), q.raw_unit if figure_kind(q) == "count" else None)
+    spans: dict[tuple[int, int], str] = {}  # one metric a cue, the one the figures can measure
+    for c in s.cued("metric"):
+        if c.end <= q.start and c.label in allowed:
+            spans.setdefault((c.start, c.end), c.label)
+    named = list(spans.values())
+    if len(named) < len(listed):
+        return {}
+    return {id(x): metric for x, metric in zip(listed, named[-len(listed) :], strict=True)}
+
+
+def _leads(s: Sentence, cue: Cue, figures: list[Quantity]) -> bool:
+    """Whether the cue stands before the figures it pairs (分别为 2.66 and 2.6), not after them."""
+    return not any(q.end <= cue.start for q in figures)
 
 
 def _qualified(s: Sentence, metric: str, clause: tuple[int, int]) -> str:
