@@ -77,7 +77,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
             continue
         previous_metric, previous_end = metric, q.end
         relation = what.relation_of(s, q, clause, metric)
-        value = what.signed(s, q, clause, q.value) if relation in ("growth", "change") else q.value
+        value = what.signed(s, q, clause, figures) if relation in ("growth", "change") else q.value
         anchor = when.governing_anchor(s, q, clause, found, owned, relation)
         modality = when.modality_of(s, q, clause, anchor)
         period = when.period_of(s, anchor, modality)
@@ -111,7 +111,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
                 modality=modality,
                 region=region.name if region else None,
                 base_region=base_region.name if base_region else None,
-                industry=_industry(s, q),
+                industry=_industry(s, q, clause),
                 product=product,
                 organization=where.organization_of(s, q.start),
                 confidence=round(min(confidence, 0.95), 2),
@@ -145,7 +145,9 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
         last_region = next((c.region for c in reversed(made) if c.region), None)
         region = _place_named(s, last_region) or (s.places[-1].place if s.places else region)
     metric = made[-1].metric if made else before.metric
-    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric)
+    industries = [c.label for c in s.cued("industry")]
+    industry = industries[-1] if industries else before.industry
+    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric, industry)
 
 
 def _sentence_modality(s: Sentence) -> str:
@@ -181,12 +183,13 @@ def _known(value: object) -> bool:
     return value is not None and value != "other"
 
 
-def _industry(s: Sentence, q: Quantity) -> str | None:
-    """The document's own industry when the sentence names it, else the nearest one it names."""
+def _industry(s: Sentence, q: Quantity, clause: tuple[int, int]) -> str | None:
+    """The industry the figure's own sentence names (the document's own, if it is among them, else the one
+    nearest the figure), else the one its paragraph spoke of, else the document's subject."""
     named = {c.label for c in s.cued("industry")}
     if s.doc.main_industry in named:
         return s.doc.main_industry
-    return _nearest_label(s, q, "industry", s.start, s.end) or s.doc.main_industry
+    return _nearest_label(s, q, "industry", s.start, s.end) or s.paragraph.industry or s.doc.main_industry
 
 
 def _nearest_label(s: Sentence, q: Quantity, category: str, lo: int, hi: int) -> str | None:

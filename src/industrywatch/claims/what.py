@@ -57,6 +57,8 @@ def metric_of(
     above designated size reached 16.6 bn, up 37.5%": 37.5% is of the output value)."""
     kind = figure_kind(q)
     counted = q.raw_unit if kind == "count" else None
+    if kind in ("count", "number") and not _whole(q.value):
+        return None, False  # "two-thirds of staff" is no head count
     allowed = allowed_metrics(kind, counted)
     since = previous_end if kind in METRICS.relative.kinds and previous else None
     best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous, since)
@@ -70,7 +72,25 @@ def metric_of(
         # "420,000 vehicles, up 35%": the change of the figure before it; "Revenue was 12 bn; it will
         # reach 18 bn": the same measure again
         return previous, False
+    if not _economic(s, q):
+        return None, False
     return default_metric(kind, q.value), False
+
+
+BIG_MONEY = 1e6  # a sum in the millions is an economic figure whatever the page is about
+
+
+def _whole(value: float) -> bool:
+    return value >= 1 and abs(value - round(value)) < 1e-6
+
+
+def _economic(s: Sentence, q: Quantity) -> bool:
+    """Whether a figure no cue names is an economic one: its sentence names a measure, an industry, a park
+    or a product, its paragraph or document an industry, or it is a sum in the millions. A price in a
+    recipe or a share of survey answers on an ordinary web page is none."""
+    if s.cued("metric", "industry", "product", "organization") or s.paragraph.industry or s.doc.main_industry:
+        return True
+    return q.kind == "money" and q.value >= BIG_MONEY
 
 
 def _nearest_metric_cue(
@@ -185,14 +205,34 @@ def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str |
     return "level"
 
 
-def signed(s: Sentence, q: Quantity, clause: tuple[int, int], value: float) -> float:
-    """A change takes the direction of its own verb: the growth or decrease cue nearest the figure in its
-    clause ("fell 5.3%" is -5.3, "increased by 21.9%" is 21.9, whatever else the clause says)."""
-    cues = [c for c in s.cued("growth", "decrease") if clause[0] <= c.start < clause[1]]
-    if not cues:
-        return value
-    nearest = min(cues, key=lambda c: _distance(c, q))
-    return -abs(value) if nearest.category == "decrease" else value
+def signed(s: Sentence, q: Quantity, clause: tuple[int, int], figures: list[Quantity]) -> float:
+    """A change takes the direction of its own verb: the growth or decrease cue between it and the figures
+    around it, before it first (after it first in a verb-final language): "increased by 21.9% whilst
+    others declined by 16.1%" is 21.9 and -16.1; "ging um 2,3 Prozentpunkte zurück" is -2.3."""
+    i = next(n for n, x in enumerate(figures) if x is q)
+    previous = figures[i - 1].end if i and figures[i - 1].end > clause[0] else None
+    following = figures[i + 1].start if i + 1 < len(figures) and figures[i + 1].start < clause[1] else None
+    cues = s.cued("growth", "decrease")
+    # A cue between two figures of the clause is the nearer one's.
+    before = [
+        c
+        for c in cues
+        if clause[0] <= c.start
+        and c.end <= q.start
+        and (previous is None or (c.start >= previous and q.start - c.end <= c.start - previous))
+    ]
+    after = [
+        c
+        for c in cues
+        if q.end <= c.start < clause[1]
+        and (following is None or (c.end <= following and c.start - q.end <= following - c.end))
+    ]
+    for group in (after, before) if s.verb_final else (before, after):
+        directed = [c for c in group if c.category != "change"]
+        if directed:
+            nearest = min(directed, key=lambda c: _distance(c, q))
+            return -abs(q.value) if nearest.category == "decrease" else q.value
+    return q.value
 
 
 def _distance(c: Cue, q: Quantity) -> int:
