@@ -20,6 +20,7 @@ from industrywatch.claims import extract
 from industrywatch.ingest import read_sources
 from industrywatch.records import Document
 from industrywatch.serve.api import create_app
+from industrywatch.serve.fetch import ANYWHERE, FetchPolicy
 from industrywatch.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,13 +91,44 @@ def token() -> str:
     return TOKEN
 
 
-@pytest.fixture(scope="module")
-def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard over an empty store, started with a token: documents can be added."""
+@pytest.fixture
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('writable') / 'industrywatch.db'}"
     with Store(url) as store:
         store.upgrade()
-    with running(create_app(url, token=TOKEN)) as base:
+    return url
+
+
+@pytest.fixture(scope="session")
+def writable_policy() -> FetchPolicy:
+    """What the writable server may fetch: anything (--allow-private-urls), within two seconds."""
+    return FetchPolicy(timeout=2.0, allowed=ANYWHERE)
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory, writable_policy: FetchPolicy) -> Iterator[str]:
+    """The dashboard over an empty store, started with a token and --allow-private-urls: documents can be
+    added, by URL too from the test's own web servers on 127.0.0.1."""
+    with running(create_app(empty_store(tmp_path_factory), token=TOKEN, fetch=writable_policy)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def loopback_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server that may fetch from 127.0.0.1 but from no other address that is not public."""
+    policy = FetchPolicy(timeout=2.0, allowed=("127.0.0.1/32",))
+    with running(create_app(empty_store(tmp_path_factory), token=TOKEN, fetch=policy)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over an empty store, started with a token and nothing else: private URLs refused."""
+    with running(create_app(empty_store(tmp_path_factory), token=TOKEN)) as base:
         yield base
 
 
