@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from industrywatch.serve.fetch import FetchPolicy
+
 SLOW = 8.0  # seconds a slow server keeps a request waiting: longer than any deadline here
 LATE = 1.5  # seconds before each redirect of /late, less than a deadline but many of them more
 
@@ -138,6 +140,12 @@ def site(site_at) -> Site:
 def internal(site_at) -> Site:
     """A service on 127.0.0.2 that no fetch should ever reach."""
     return site_at("127.0.0.2")
+
+
+@pytest.fixture(scope="module")
+def loopback_only(start_server) -> str:
+    """A server that may fetch from 127.0.0.1 but from no other address that is not public."""
+    return start_server(fetch=FetchPolicy(timeout=2.0, allowed=("127.0.0.1/32",)))
 
 
 def add(server: str, url: str, token: str = "test-token-7f3a") -> httpx.Response:
