@@ -110,12 +110,12 @@ def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
-    """Starts the app over a new, empty store, with the token and the given options of `create_app`, and
-    returns its base URL; every server started is stopped at the end of the module."""
+    """Starts the app over the store at `db` (else a new, empty one), with the token and the given options
+    of `create_app`, and returns its base URL; every server started is stopped at the end of the module."""
     with ExitStack() as started:
 
-        def start(**options) -> str:
-            app = create_app(empty_store(tmp_path_factory), token=TOKEN, **options)
+        def start(db: str | None = None, **options) -> str:
+            app = create_app(db or empty_store(tmp_path_factory), token=TOKEN, **options)
             return started.enter_context(running(app))
 
         yield start

@@ -21,7 +21,6 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import (
-    AfterValidator,
     AnyUrl,
     AwareDatetime,
     BaseModel,
@@ -32,6 +31,7 @@ from pydantic import (
     UrlConstraints,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from industrywatch.analysis import Analysis, Point, Series, claim_records
 from industrywatch.claims import extract
@@ -45,10 +45,12 @@ from industrywatch.serve.guards import MAX_BODY, BodyLimit, SecurityHeaders
 from industrywatch.serve.web import STATIC, pages
 from industrywatch.serve.web.pages import StoreDep
 from industrywatch.serve.web.queries import (
+    NO_NUL,
     AnalysisQuery,
     ClaimQuery,
     DocId,
     DocumentQuery,
+    IsoDate,
     NoParameters,
     SeriesQuery,
     TargetQuery,
@@ -63,19 +65,9 @@ log = logging.getLogger(__name__)
 # -- bodies ------------------------------------------------------------------------------------------------
 
 
-def _plain(text: str) -> str:
-    """Text that every store can hold: no NUL character, no lone surrogate (from a JSON escape)."""
-    if "\x00" in text:
-        raise ValueError("contains a NUL character: send text, not binary data")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("contains a lone surrogate (an unpaired \\ud800-\\udfff escape): not text") from None
-    return text
-
-
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_plain)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=2048), AfterValidator(_plain)]
+# Text that every store can hold: no NUL character (the pattern); pydantic refuses lone surrogates itself.
+Text = Annotated[str, StringConstraints(min_length=1, pattern=NO_NUL)]
+Short = Annotated[Text, StringConstraints(max_length=2048)]
 Language = StrEnum("Language", {code: code for code in available()})
 WebUrl = Annotated[AnyUrl, UrlConstraints(max_length=2048, allowed_schemes=["http", "https"])]
 
@@ -86,7 +78,7 @@ class AddText(BaseModel):
     id: Short | None = Field(None, description="Document id (default: from the text).")
     lang: Language | None = Field(None, description="Language code; detected when not given.")
     title: Text | None = None
-    published: date | None = None
+    published: IsoDate | None = None
     url: Short | None = None
 
 
@@ -231,7 +223,7 @@ class ContradictionOut(Out):
 
 
 class Added(Out):
-    doc_id: str
+    doc_id: str = Field(description="The id it is stored under: that of an earlier copy of the same text.")
     outcome: str = Field(description="added, replaced or unchanged.")
     claims: int
 
@@ -443,11 +435,12 @@ def add_document(store: Store, document: Document) -> Added:
     try:
         claims = [] if store.contains(document) else claims_of(document)
         outcome = store.add(document, claims, run_id)
+        stored_as = store.stored_as(document) or document.id
     except IndustrywatchError as e:
         store.finish_run(run_id, "failed")
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(e)) from None
     store.finish_run(run_id)
-    return Added(doc_id=document.id, outcome=outcome, claims=len(claims))
+    return Added(doc_id=stored_as, outcome=outcome, claims=len(claims))
 
 
 def claims_of(document: Document) -> list[Claim]:
@@ -508,9 +501,23 @@ async def _user_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """Pages answer errors with a page, the API with JSON."""
+    if exc.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        exc.headers = {**(exc.headers or {}), "Allow": _allowed_methods(request)}
     if _is_page(request):
         return pages.error_page(request, exc.status_code, str(exc.detail))
     return await http_exception_handler(request, exc)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path: Starlette's 405 names only the first route's,
+    and GET /api/documents and POST /api/documents are two routes."""
+    methods: set[str] = set()
+    for route in (*api.routes, *writes.routes, *pages.router.routes):
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

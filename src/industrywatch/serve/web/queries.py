@@ -3,16 +3,29 @@ error with a message, never silently ignored; only the pages' forms may leave a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 # A value to match against the store: not empty, not absurdly long, no NUL (which no database column holds).
-Name = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=r"^[^\x00]*$")]
-DocId = Annotated[str, StringConstraints(min_length=1, max_length=2048, pattern=r"^[^\x00]*$")]
+NO_NUL = r"^[^\x00]*$"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=NO_NUL)]
+DocId = Annotated[str, StringConstraints(min_length=1, max_length=2048, pattern=NO_NUL)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD, as the schema says; not as a number of seconds since 1970."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class Modality(StrEnum):
@@ -44,7 +57,7 @@ class NoParameters(Strict):
 
 class Paging(Strict):
     limit: int = Field(100, ge=1, le=1000, description="How many items to return.")
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(0, ge=0, le=10**9, description="How many items to skip.")
 
 
 class DocumentQuery(Paging):
@@ -111,4 +124,4 @@ class SeriesQuery(AnalysisQuery):
 
 
 class TargetQuery(AnalysisQuery):
-    as_of: date | None = Field(None, description="Judge deadlines as of this date (default today).")
+    as_of: IsoDate | None = Field(None, description="Judge deadlines as of this date (default today).")
