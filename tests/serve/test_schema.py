@@ -104,6 +104,11 @@ def test_a_method_not_allowed_names_every_method_the_path_takes(server):
     assert response.status_code == 405 and response.headers["allow"] == "GET, POST"
 
 
+def test_a_page_refuses_what_no_store_holds(server):
+    response = httpx.get(f"{server}/documents/%00")
+    assert response.status_code == 422 and "text/html" in response.headers["content-type"]
+
+
 def test_the_pages_forms_may_leave_fields_empty(server, store):
     response = httpx.get(f"{server}/claims", params={"region": "", "industry": "", "from": "", "to": ""})
     assert response.status_code == 200

@@ -84,7 +84,6 @@ ANYWHERE = ("0.0.0.0/0", "::/0")
 
 @dataclass(frozen=True)
 class Page:
-    url: str  # after redirects
     data: bytes
     content_type: str
     charset: str | None
@@ -111,20 +110,20 @@ def fetch(url: str, policy: FetchPolicy) -> Page:
     with httpcore.ConnectionPool(network_backend=CheckedBackend(policy, deadline)) as pool:
         for hop in range(MAX_REDIRECTS + 1):
             try:
-                page, location = _get(pool, target, policy)
+                found = _get(pool, target, policy)
             except FetchError as e:
                 raise type(e)(f"redirected to {target}: {e}" if hop else str(e)) from None
-            if location is None:
-                return page
+            if isinstance(found, Page):
+                return found
             try:
-                target = target.join(location)
+                target = target.join(found)
             except httpx.InvalidURL as e:
                 raise FetchError(f"it redirects to a malformed URL ({e})") from None
     raise FetchError(f"it redirects more than {MAX_REDIRECTS} times")
 
 
-def _get(pool: httpcore.ConnectionPool, url: httpx.URL, policy: FetchPolicy) -> tuple[Page, str | None]:
-    """One request: the page, or where a redirect points."""
+def _get(pool: httpcore.ConnectionPool, url: httpx.URL, policy: FetchPolicy) -> Page | str:
+    """One request: the page, or the location a redirect points to."""
     if url.scheme not in SCHEMES:
         raise Refused(f"only http and https URLs are fetched, not {url.scheme or 'this'}:")
     target = httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path)
@@ -132,7 +131,7 @@ def _get(pool: httpcore.ConnectionPool, url: httpx.URL, policy: FetchPolicy) -> 
         with pool.stream("GET", target, headers=HEADERS) as response:
             headers = httpx.Headers(response.headers)
             if response.status in REDIRECTS and "location" in headers:
-                return Page(str(url), b"", "", None), headers["location"]
+                return headers["location"]
             if not 200 <= response.status < 300:
                 raise FetchError(f"it answered {response.status}")
             data = _body(response.iter_stream(), headers.get("content-encoding", ""), policy.limit)
@@ -144,7 +143,7 @@ def _get(pool: httpcore.ConnectionPool, url: httpx.URL, policy: FetchPolicy) -> 
         raise FetchError(f"it did not answer in HTTP ({type(e).__name__}: {e})") from None
     content_type = Message()
     content_type["content-type"] = headers.get("content-type", "")
-    return Page(str(url), data, content_type.get_content_type(), content_type.get_content_charset()), None
+    return Page(data, content_type.get_content_type(), content_type.get_content_charset())
 
 
 def _body(chunks: typing.Iterable[bytes], encoding: str, limit: int) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -14,7 +14,7 @@ from industrywatch.analysis import analyze, claim_records
 from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
 from industrywatch.serve.formatting import clipped
 from industrywatch.serve.web import environment
-from industrywatch.serve.web.queries import ClaimFiltersForm, ClaimForm
+from industrywatch.serve.web.queries import ClaimFiltersForm, ClaimForm, DocId
 from industrywatch.serve.web.views import (
     TARGET_HEADER,
     claim_summary,
@@ -127,7 +127,7 @@ def documents(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
+def document(request: Request, store: StoreDep, doc_id: Annotated[DocId, Path()]) -> HTMLResponse:
     found = store.document(doc_id)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {clipped(doc_id)!r}")
