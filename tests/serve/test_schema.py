@@ -127,7 +127,7 @@ def test_text_that_no_store_can_hold_is_refused(seeded, auth, escape):
 @pytest.mark.parametrize(
     "text",
     ["The output value reached 10^400 yuan in 2024.", "It grew 2^1024 times.", "A share of 0^-1 per cent.",
-     "1," * 10_000, "三千五百亿元" * 2000],
+     "1," * 1000, "三千五百亿元" * 300],
 )  # fmt: skip
 def test_odd_numbers_get_an_answer_never_a_server_error(seeded, auth, text):
     body = {"text": text, "lang": "en"}
