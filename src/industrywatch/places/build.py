@@ -32,6 +32,7 @@ from anyascii import anyascii
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
+from industrywatch.langpacks import available, load
 from industrywatch.places.phonetic import key, plain, romanise, vowelled
 
 OUT = Path(__file__).with_name("gazetteer.json.gz")
@@ -113,7 +114,6 @@ _LOWER_UNIT = regex.compile(r"[县镇区乡]$")
 SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
-COMMON_LANGS = ("en", "zh", "ur", "hi", "ar", "fa", "de", "fr", "es", "pt", "vi", "id", "ms", "ru")
 # A Chinese city's own pinyin name is weak only when common in these (French "baise" does not make Baise weak:
 # a translation from Chinese names the city far more often than a French text uses the word).
 PINYIN_COMMON_LANGS = frozenset({"en", "zh", "ur", "hi", "ar", "fa"})
@@ -169,11 +169,16 @@ def named_in(name: str, catalogues: list[Catalogue]) -> set[tuple[str, str]]:
     return {(lang, t) for lang, c in catalogues if (t := c.gettext(name)) != name}
 
 
+def common_langs() -> list[str]:
+    """The wordfreq languages whose frequent words the packs' texts use (each places.toml's common_words)."""
+    return sorted({lang for code in available() for lang in load(code).places.common_words})
+
+
 def common_words() -> Common:
     """Surface form -> the languages industrywatch reads or borrows from in which it is common, with its Zipf
     frequency there."""
     common: Common = defaultdict(dict)
-    for lang in COMMON_LANGS:
+    for lang in common_langs():
         for word, freq in wordfreq.get_frequency_dict(lang).items():
             zipf = math.log10(freq) + 9  # wordfreq's Zipf scale
             if zipf >= COMMON_ZIPF:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import regex
 
+from industrywatch.langpacks import available, load
 from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vowelled
 
 DATA = Path(__file__).with_name("gazetteer.json.gz")
-SUFFIXES = Path(__file__).with_name("suffixes.toml")
 # The language packs: every word in them is a common word of its language (no place), whatever its script.
 PACKS = Path(__file__).resolve().parent.parent / "langpacks"
 # Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
@@ -98,8 +98,9 @@ class Gazetteer:
     exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
     loose: dict[str, list[tuple[int, bool]]]  # folded Latin name without diacritics -> (place index, weak)
     lower_words: frozenset[str]  # words that names of several words write in lower case (and, de, del)
-    endings: dict[str, tuple[str, ...]]  # language -> endings a Latin name may take (German genitive -s)
-    qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
+    endings: dict[str, Affixes]  # language -> endings a name may take, with what it ends in instead
+    prefixes: dict[str, Affixes]  # language -> prefixes written joined to a name, with what they stand for
+    qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see schema.QualifiedPlace
     han_names: frozenset[str]  # Chinese names, found anywhere (Chinese has no spaces)
     han_prefixes: frozenset[str]  # every start of a Chinese name, from its first character to the whole
     max_words: int  # most words in any other name that find_places looks for
@@ -113,6 +114,8 @@ class Gazetteer:
     attached: tuple[str, ...]
     words: tuple[str, ...]
     before: tuple[str, ...]
+    titles: frozenset[str]  # words before a person's name, in every script but Chinese
+    han_titles: tuple[str, ...]  # the same in Chinese characters, longest first
     country_population: dict[str, int]
 
     @classmethod
@@ -148,14 +151,14 @@ class Gazetteer:
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         han_names = frozenset(surface for surface in exact if _HAN.match(surface))
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
-        suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
+        words = place_words()
         common_unaccented = set(data["common_unaccented"])
         by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
         qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
-        for entry in suffixes["qualified"]:
-            before = tuple(strip(fold(w)) for w in entry.get("before", ()))
-            after = tuple(strip(fold(w)) for w in entry.get("after", ()))
-            qualified.setdefault(by_name[entry["of"]], []).append((by_name[entry["place"]], before, after))
+        for entry in words.qualified:
+            before = tuple(strip(fold(w)) for w in entry.before)
+            after = tuple(strip(fold(w)) for w in entry.after)
+            qualified.setdefault(by_name[entry.of], []).append((by_name[entry.place], before, after))
         # The ends of the words of every name not in Chinese characters (most are one word).
         spelled = {
             name: [len(name)]
@@ -169,7 +172,8 @@ class Gazetteer:
             exact=exact,
             loose={k: v for k, v in loose.items() if k not in common_unaccented},
             lower_words=frozenset(lower_words),
-            endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
+            endings=words.endings,
+            prefixes=words.prefixes,
             qualified=qualified,
             han_names=han_names,
             han_prefixes=frozenset(name[:i] for name in han_names for i in range(1, len(name) + 1)),
@@ -181,9 +185,11 @@ class Gazetteer:
             spoken=spoken,
             stop=_stop_words(data["stop"], exact),
             folded_names=[fold(p.name) for p in places],
-            attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
-            words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
-            before=tuple(sorted((fold(w) for w in suffixes["before"]), key=len, reverse=True)),
+            attached=_longest_first(words.attached),
+            words=_longest_first(words.after),
+            before=_longest_first(words.before),
+            titles=frozenset(t for t in words.titles if not _HAN.match(t)),
+            han_titles=_longest_first(t for t in words.titles if _HAN.match(t)),
             country_population={p.country: p.population for p in places if p.level == "country"},
         )
 
@@ -192,6 +198,48 @@ class Gazetteer:
         place = self.places[index]
         population = place.population or self.country_population.get(place.country, 0) / 100
         return (len(LEVELS) - LEVELS.index(place.level)) + math.log10(population + 10) / 10
+
+
+Affixes = tuple[tuple[str, tuple[str, ...]], ...]  # (affix, what the name has in its place), longest first
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """What every language pack's places.toml says, merged: the words around names apply whatever the
+    text's language (a translation mixes them), endings and prefixes only in their own language."""
+
+    attached: set[str]
+    after: set[str]
+    before: set[str]
+    titles: set[str]
+    endings: dict[str, Affixes]
+    prefixes: dict[str, Affixes]
+    qualified: list
+
+
+def place_words() -> PlaceWords:
+    """Read the place words of every installed language pack through the loader."""
+    merged = PlaceWords(set(), set(), set(), set(), {}, {}, [])
+    for code in available():
+        words = load(code).places
+        merged.attached.update(words.attached)
+        merged.after.update(fold(w) for w in words.after)
+        merged.before.update(fold(w) for w in words.before)
+        merged.titles.update(fold(w) for w in words.titles)
+        if words.endings:
+            merged.endings[code] = _affixes({fold(k): list(map(fold, v)) for k, v in words.endings.items()})
+        if words.prefixes:
+            merged.prefixes[code] = _affixes({fold(k): [fold(v)] for k, v in words.prefixes.items()})
+        merged.qualified.extend(words.qualified)
+    return merged
+
+
+def _affixes(table: dict[str, list[str]]) -> Affixes:
+    return tuple((a, tuple(table[a])) for a in sorted(table, key=len, reverse=True))
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 def _spoken(name: str, level: str, country: str, names: list[str]) -> set[str]:

@@ -15,7 +15,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from industrywatch.patterns import fast
-from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer, strip
+from industrywatch.places.gazetteer import Affixes, Gazetteer, Place, PlaceMention, fold, gazetteer, strip
 from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")  # `regex` scans runs of a large class faster than `re`
@@ -42,7 +42,7 @@ CONTEXT_MARGIN = 25.0
 # (Chinas), links like an exact one but loses to a name written exactly.
 LOOSE_SIMILARITY = 99.0
 INFLECTED_SIMILARITY = 98.0
-INFLECTED_LEVELS = frozenset({"country", "province", "prefecture"})
+INFLECTED_LEVELS = frozenset({"country", "province", "prefecture", "adm1"})
 # Names in Arabic script (which leaves short vowels unwritten) that sound the same class for class as several
 # places' (شیان: Shiyan and Xi'an) are one name shared by them:
 # the likelier place (by context, level and population) is meant, not the one whose spelling is closer.
@@ -77,35 +77,61 @@ def _roman(token: str) -> _Heard:
 
 
 def _exact_candidates(
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]], affixes: tuple[Affixes, Affixes]
+) -> list[_Candidate]:
+    endings, prefixes = affixes
+    found = []
+    if _HAN.search(text):
+        found += [_exact(g.exact[s], start, end, s, 100.0) for start, end, s in _han_names(g, folded)]
+    # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up, as written and
+    # without a prefix joined to its first word (والصين).
+    for i, (start, first_end) in enumerate(spans):
+        for head, skip in _heads(folded[start:first_end], prefixes):
+            found += _runs(g, text, folded, spans, i, start + skip, head, endings)
+    return found
+
+
+def _heads(word: str, prefixes: Affixes) -> Iterator[tuple[str, int]]:
+    """("", 0) for the word as written, then (what it stands for, its length) for each prefix it has."""
+    yield "", 0
+    for prefix, (put,) in prefixes:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            yield put, len(prefix)
+
+
+def _runs(
     g: Gazetteer,
     text: str,
     folded: str,
     spans: list[tuple[int, int]],
-    endings: tuple[str, ...],
+    i: int,
+    start: int,
+    head: str,
+    endings: Affixes,
 ) -> list[_Candidate]:
-    found = []
-    if _HAN.search(text):
-        found += [_exact(g.exact[s], start, end, s, 100.0) for start, end, s in _han_names(g, folded)]
-    # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
-    for i, (start, first_end) in enumerate(spans):
-        latin = _latin_start(folded[start])
-        if latin:
-            if not text[start].isupper():  # a Latin name starts with a capital
-                continue
-        elif folded[start:first_end] not in g.openers:  # Chinese, which has no spaces, was looked up above
-            continue
-        for j in range(i, min(i + g.max_words, len(spans))):
-            end = spans[j][1]
-            surface = folded[start:end]
-            entries, score = g.exact.get(surface), 100.0
-            if entries is None and latin:
-                entries, score = g.loose.get(strip(surface)), LOOSE_SIMILARITY
-                if entries is None and endings:
-                    entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
-            if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
-                found.append(_exact(entries, start, end, surface, score))
-            if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
-                break  # no longer name begins with these words
+    """The names that the words from the i-th on spell, read from ``start`` with ``head`` before them."""
+    found: list[_Candidate] = []
+    latin = _latin_start(folded[start])
+    if latin:
+        if not text[start].isupper():  # a Latin name starts with a capital
+            return found
+    else:  # Chinese, which has no spaces, was looked up above
+        word = head + folded[start : spans[i][1]]
+        if word not in g.openers and not any(word.endswith(ending) for ending, _ in endings):
+            return found
+    for j in range(i, min(i + g.max_words, len(spans))):
+        end = spans[j][1]
+        surface = head + folded[start:end]
+        exact = not head and start == spans[i][0]
+        entries, score = g.exact.get(surface), (100.0 if exact else INFLECTED_SIMILARITY)
+        if entries is None and latin:
+            entries, score = g.loose.get(strip(surface)), LOOSE_SIMILARITY
+        if entries is None and endings:
+            entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
+        if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
+            found.append(_exact(entries, start, end, surface, score))
+        if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
+            break  # no longer name begins with these words
     return found
 
 
@@ -122,15 +148,16 @@ def _han_names(g: Gazetteer, folded: str) -> Iterator[tuple[int, int, str]]:
                 yield start, end, surface
 
 
-def _inflected(g: Gazetteer, surface: str, endings: tuple[str, ...]) -> list[tuple[int, bool]] | None:
-    """The names of major places that ``surface`` is with an ending (Chinas, Wuxis), if any."""
-    for ending in endings:
+def _inflected(g: Gazetteer, surface: str, endings: Affixes) -> list[tuple[int, bool]] | None:
+    """The names of major places that ``surface`` is with an ending (Chinas, Шаньдуне, Китае), if any."""
+    for ending, replacements in endings:
         if surface.endswith(ending) and len(surface) > len(ending) + 3:
-            stem = surface[: -len(ending)]
-            entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
-            entries = [(i, w) for i, w in entries if not w and g.places[i].level in INFLECTED_LEVELS]
-            if entries:
-                return entries
+            for put in replacements:
+                stem = surface[: -len(ending)] + put
+                entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
+                entries = [(i, w) for i, w in entries if not w and g.places[i].level in INFLECTED_LEVELS]
+                if entries:
+                    return entries
     return None
 
 
@@ -390,8 +417,7 @@ def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candida
     """Non-overlapping candidate mentions with their qualifiers and administrative suffixes attached."""
     folded = fold(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    endings = _endings(g, lang)
-    candidates = _exact_candidates(g, text, folded, spans, endings)
+    candidates = _exact_candidates(g, text, folded, spans, _affixes(g, lang))
     candidates += _phonetic_candidates(g, text, folded, spans)
     for candidate in candidates:
         _qualify(g, candidate, folded)
@@ -399,18 +425,26 @@ def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candida
     return _select(candidates)
 
 
-def _endings(g: Gazetteer, lang: str | None) -> tuple[str, ...]:
-    """The endings a Latin name may take in ``lang`` (in any language that has some, when it is unknown)."""
+def _affixes(g: Gazetteer, lang: str | None) -> tuple[Affixes, Affixes]:
+    """The endings and prefixes a name may take in ``lang`` (those of every language, when it is unknown)."""
     if lang is None:
-        return tuple(sorted({e for endings in g.endings.values() for e in endings}))
-    return g.endings.get(lang, ())
+        return _merged(g.endings), _merged(g.prefixes)
+    return g.endings.get(lang, ()), g.prefixes.get(lang, ())
+
+
+def _merged(by_language: dict[str, Affixes]) -> Affixes:
+    table: dict[str, tuple[str, ...]] = {}
+    for affixes in by_language.values():
+        for affix, puts in affixes:
+            table[affix] = tuple(dict.fromkeys(table.get(affix, ()) + puts))
+    return tuple((a, table[a]) for a in sorted(table, key=len, reverse=True))
 
 
 def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     """Every place-name mention in ``text``, non-overlapping, offsets into ``text`` as passed.
 
-    Names are matched in every script whatever ``lang`` is; ``lang`` only decides which inflectional endings a
-    Latin name may take (suffixes.toml).
+    Names are matched in every script whatever ``lang`` is; ``lang`` only decides which endings and prefixes
+    a name may take (its pack's places.toml).
     """
     g = gazetteer()
     chosen = _mentions(g, text, lang)
