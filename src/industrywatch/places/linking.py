@@ -43,6 +43,11 @@ CONTEXT_MARGIN = 25.0
 LOOSE_SIMILARITY = 99.0
 INFLECTED_SIMILARITY = 98.0
 INFLECTED_LEVELS = frozenset({"country", "province", "prefecture", "adm1"})
+# Levels of which there are thousands: their names are shared, and naming a country supports none of them.
+SMALL_LEVELS = frozenset({"county", "city"})
+# A shared name is the place far more populous than the others that have it (Yiwu, 义乌, not 伊吾): its prior
+# exceeds theirs by this much, a hundred times the population.
+SHARED_PRIOR_MARGIN = 0.2
 # Names in Arabic script (which leaves short vowels unwritten) that sound the same class for class as several
 # places' (شیان: Shiyan and Xi'an) are one name shared by them:
 # the likelier place (by context, level and population) is meant, not the one whose spelling is closer.
@@ -230,17 +235,17 @@ def _phonetic_candidates(
         best = None
         if heard[0] in g.keys and heard[2] not in g.stop:
             best = _heard_candidate(g, heard, False, start, end)
-        # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
+        # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ, ڈونگ گوان. It is heard as one word, so that the
+        # sounds on either side of the space join as in the name (ng g is one ng).
         following = romans[i + 1]
         if (
             following
-            and heard[0] + following[0] in g.key_prefixes
-            and heard[0] + following[0] in g.keys
             and min(len(heard[2]), len(following[2])) >= MIN_WORD_LETTERS
             and _SPACE.fullmatch(text, end, spans[i + 1][0])
         ):
-            joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2], heard[3])
-            best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
+            joined = _roman(text[start:end] + text[spans[i + 1][0] : spans[i + 1][1]])
+            if joined[0] in g.keys:
+                best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
             found.append(best)
     return found
@@ -378,12 +383,12 @@ def _related(place: Place, context: Iterable[Place]) -> bool:
     for other in context:
         if other is place:
             continue
+        if other.name in place.ancestors or place.name in other.ancestors:
+            return True
         if place.parent is not None and place.parent in (other.name, other.parent):
             return True
-        if other.parent == place.name:
-            return True
-        # Naming the country supports its provinces and prefectures, not its hundreds of county-level cities.
-        if other.level == "country" and other.country == place.country and place.level != "county":
+        # Naming the country supports its provinces and prefectures, not its thousands of counties and towns.
+        if other.level == "country" and other.country == place.country and place.level not in SMALL_LEVELS:
             return True
     return False
 
@@ -401,16 +406,37 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
     top = max(supported.values())
     best, best_score = None, float("-inf")
     for index, similarity in supported.items():
-        place = g.places[index]
-        related = _related(place, context)
+        related = _related(g.places[index], context)
         if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
             continue
         score = similarity / 5 + g.prior(index) + (CONTEXT_BONUS if related else 0.0)
         if g.folded_names[index] == c.surface:
             score += OWN_NAME_BONUS
         if score > best_score:
-            best, best_score = place, score
-    return best
+            best, best_score = index, score
+    if best is None or _undecided(g, best, supported, top, context):
+        return None
+    return g.places[best]
+
+
+def _undecided(
+    g: Gazetteer, best: int, supported: dict[int, float], top: float, context: list[Place]
+) -> bool:
+    """Whether a name that several small places share (朝阳区 in Beijing and in Changchun, Xincheng
+    District in a dozen cities) is left unsaid: another as likely (as close in sound, as populous within a
+    hundred times, as related to the places named nearby) has it too."""
+    place = g.places[best]
+    if place.level not in SMALL_LEVELS:
+        return False
+    related, floor = _related(place, context), g.prior(best) - SHARED_PRIOR_MARGIN
+    return any(
+        i != best
+        and score >= top - TIE_MARGIN
+        and g.places[i].level == place.level
+        and (related or g.prior(i) > floor)
+        and _related(g.places[i], context) == related
+        for i, score in supported.items()
+    )
 
 
 def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candidate]:
