@@ -114,6 +114,9 @@ _ETHNIC = "(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")"
 _ETHNIC_TAIL = regex.compile(_ETHNIC + "族$")
 _ETHNIC_TAIL_AUTONOMOUS = regex.compile(_ETHNIC + "族?$")
 _HAN = regex.compile(r"\p{Han}")
+_HAN_WORD = regex.compile(r"\p{Han}+")
+# Chinese words at least this frequent (about once in ten million words) are looked for around Chinese names.
+HAN_WORD_ZIPF = 2.0
 _LATIN = regex.compile(r"\p{Latin}")
 _LOWER_UNIT = regex.compile(r"([县镇区乡村]|街道)$")
 # The romanised words GeoNames writes after the name of a town, a subdistrict or a village.
@@ -642,7 +645,33 @@ def build() -> dict:
         for n in row[6]
         if _LATIN.search(n) and (plain_latin := anyascii(n).lower()) not in named and plain_latin in common
     }
-    return {"places": rows, "stop": sorted(stop), "common_unaccented": sorted(unaccented)}
+    return {
+        "places": rows,
+        "stop": sorted(stop),
+        "common_unaccented": sorted(unaccented),
+        "han_words": han_words(rows),
+    }
+
+
+def han_words(rows: list[list]) -> list[str]:
+    """Common Chinese words (wordfreq's) that hold the Chinese name of a place below a province without
+    being a place: 示范县 (a model county, not 范县), 公安局 (not 公安), 三明治, 李长春. A name inside one of
+    them is part of that word, not a mention."""
+    names = {
+        n for row in rows if row[2] in ("prefecture", "county") for n in row[6] if _HAN_WORD.fullmatch(n)
+    }
+    everything = {n for row in rows for n in row[6]}
+    to_traditional = opencc.OpenCC("s2t")
+    found = set()
+    for word, frequency in zipf("zh").items():
+        if frequency < HAN_WORD_ZIPF or len(word) < 3 or not _HAN_WORD.fullmatch(word):
+            continue
+        forms = {word, to_traditional.convert(word)} - everything
+        for form in forms:
+            inner = (form[i:j] for i in range(len(form)) for j in range(i + 2, len(form) + (i > 0)))
+            if any(name in names for name in inner):
+                found.add(form)
+    return sorted(found)
 
 
 def fold_name(name: str) -> str:

@@ -118,6 +118,7 @@ class Gazetteer:
     attached: tuple[str, ...]
     words: tuple[str, ...]
     before: tuple[str, ...]
+    han_words: dict[str, tuple[tuple[str, int], ...]]  # Chinese name -> (common word holding it, its offset)
     titles: frozenset[str]  # words before a person's name, in every script but Chinese
     han_titles: tuple[str, ...]  # the same in Chinese characters, longest first
     country_population: dict[str, int]
@@ -194,6 +195,7 @@ class Gazetteer:
             attached=_longest_first(words.attached),
             words=_longest_first(words.after),
             before=_longest_first(words.before),
+            han_words=_han_words(data["han_words"], han_names),
             titles=frozenset(t for t in words.titles if not _HAN.match(t)),
             han_titles=_longest_first(t for t in words.titles if _HAN.match(t)),
             country_population={p.country: p.population for p in places if p.level == "country"},
@@ -244,6 +246,17 @@ def place_words() -> PlaceWords:
 
 def _affixes(table: dict[str, list[str]]) -> Affixes:
     return tuple((a, tuple(table[a])) for a in sorted(table, key=len, reverse=True))
+
+
+def _han_words(words: list[str], names: frozenset[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each Chinese name, with the common words that hold it and where in them it stands."""
+    holding: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        for i in range(len(word)):
+            for j in range(i + 2, len(word) + 1):
+                if word[i:j] in names and (i, j) != (0, len(word)):
+                    holding.setdefault(word[i:j], []).append((word, i))
+    return {name: tuple(found) for name, found in holding.items()}
 
 
 def _longest_first(words) -> tuple[str, ...]:

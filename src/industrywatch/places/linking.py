@@ -55,6 +55,10 @@ SHARED_SIMILARITY = 99.0
 _VOWEL_GROUPS = regex.compile(r"[aiu]+")
 _ABJAD_E = regex.compile(r"(?<=^[^aeiouy]+)y(?=[^aeiouy])")
 _QUALIFIER_SEPARATORS = (" ", "-", "\u00a0")
+# A person's name after a title: up to this many characters of Chinese, or words elsewhere.
+PERSON_NAME_CHARS = 3
+PERSON_NAME_WORDS = 2
+_TITLE_GAP = regex.compile(r"\.?[ \u00a0]+")
 
 
 @dataclass(slots=True)
@@ -368,10 +372,11 @@ def _word_before(text: str, at: int) -> bool:
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping mentions: exact before phonetic, then longer first, then leftmost."""
+    """Non-overlapping mentions: exact before phonetic, then longer first, then a name written whole before
+    one with an administrative word attached (朝阳区 the district, not 朝阳 the city + 区), then leftmost."""
     chosen: list[_Candidate] = []
     taken = bytearray(max((c.end for c in candidates), default=0))
-    for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.start)):
+    for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.suffixed, c.start)):
         if not any(taken[c.start : c.end]):
             chosen.append(c)
             taken[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -448,7 +453,58 @@ def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candida
     for candidate in candidates:
         _qualify(g, candidate, folded)
         _attach_suffix(g, candidate, folded)
-    return _select(candidates)
+    people = _person_names(g, text, folded, spans)
+    return _select([c for c in candidates if not _in_word(g, c, folded) and not _a_person(c, people, folded)])
+
+
+def _in_word(g: Gazetteer, c: _Candidate, folded: str) -> bool:
+    """Whether a Chinese name is part of a longer common word: after its start (示范县 holds 范县, 李长春
+    长春), or at its start when the name alone would need support anyway (公安局, 资源库)."""
+    for word, offset in g.han_words.get(c.surface, ()) if c.exact else ():
+        if folded.startswith(word, c.start - offset) and (offset or c.weak.issuperset(c.places)):
+            return True
+    return False
+
+
+def _person_names(
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Where the names that follow a title stand (Secretary Li Qiang, 市长王春, ਮੇਅਰ ਲੀ): (start, end) spans
+    that no place name starts in. A Chinese personal name is two or three characters; elsewhere it is the
+    next word or two (capitalised, in Latin script)."""
+    found = []
+    for title in g.han_titles:
+        at = folded.find(title)
+        while at != -1:
+            found.append((at + 1, at + len(title) + PERSON_NAME_CHARS))
+            at = folded.find(title, at + 1)
+    words = [folded[s:e] for s, e in spans]
+    for i in range(len(spans)):
+        for last in (i, i + 1):
+            if last + 1 < len(spans) and " ".join(words[i : last + 1]) in g.titles:
+                found += _name_after(text, spans, last + 1)
+    return found
+
+
+def _name_after(text: str, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The span of the one or two words of a person's name from the ``first``-th word on."""
+    out = []
+    for k in range(first, min(first + PERSON_NAME_WORDS, len(spans))):
+        start, end = spans[k]
+        gap = text[spans[k - 1][1] : start]
+        if (_latin_start(text[start]) and not text[start].isupper()) or not _TITLE_GAP.fullmatch(gap):
+            break
+        out.append((start, end))
+    return out
+
+
+def _a_person(c: _Candidate, people: list[tuple[int, int]], folded: str) -> bool:
+    """Whether a mention starts in a person's name; a name with its administrative word stays a place, as
+    does a name of another script written exactly (صدر پاکستان: Pakistan's president)."""
+    other_script = c.exact and not (_latin_start(folded[c.start]) or _han_start(folded[c.start]))
+    if c.suffixed or (other_script and not c.weak.issuperset(c.places)):
+        return False
+    return any(start <= c.start < end for start, end in people)
 
 
 def _affixes(g: Gazetteer, lang: str | None) -> tuple[Affixes, Affixes]:
