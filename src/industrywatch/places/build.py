@@ -43,6 +43,7 @@ from industrywatch.places.phonetic import key, plain, romanise, vowelled
 
 OUT = Path(__file__).with_name("gazetteer.json.gz")
 EXONYMS = Path(__file__).with_name("exonyms.toml")
+REGIONS = Path(__file__).with_name("regions.toml")
 
 PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
 # Every kind of county-level division; districts (市辖区) are parts of a city, named with it.
@@ -596,6 +597,21 @@ def world_cities(admin1: dict[tuple[str, str], str], divisions: list[dict]) -> l
     return out
 
 
+def economic_regions(country_names: dict[str, str]) -> list[dict]:
+    """The named economic regions of regions.toml (the Pearl River Delta, the Klang Valley), with the
+    Traditional forms of their Chinese names."""
+    to_traditional = opencc.OpenCC("s2t")
+    out = []
+    for entry in tomllib.loads(REGIONS.read_text(encoding="utf-8"))["region"]:
+        country = country_names[entry["country"]]
+        rec = place(entry["id"], entry["name"], "region", entry["country"], country, 0)
+        rec["names"] |= set(entry["names"]) | {
+            to_traditional.convert(n) for n in entry["names"] if _HAN.search(n)
+        }
+        out.append(rec)
+    return out
+
+
 def uninverted(name: str) -> str:
     """An ISO name without the kind of division it puts after a comma: Tatarstan, Respublika -> Tatarstan."""
     return name.split(",")[0].strip()
@@ -701,7 +717,7 @@ def weak(name: str, record: dict, common: Common) -> bool:
     a county-level division's bare Chinese name or Sino-Vietnamese reading, a district's bare pinyin (a
     district is named with its city), a county's pinyin that is a word at all (Xinhua, the news agency), and a
     common word naming a city or a first-level division."""
-    if record["level"] in ("country", "province"):
+    if record["level"] in ("country", "province", "region"):
         return False
     county = record["level"] == "county"
     if _HAN.search(name) or name in record.get("vietnamese", ()):
@@ -728,8 +744,10 @@ def build() -> dict:
     ]
     nations = countries()
     admin1 = geonames_admin1()
-    divisions = first_level_divisions({c["id"]: c["name"] for c in nations}, admin1)
+    country_names = {c["id"]: c["name"] for c in nations}
+    divisions = first_level_divisions(country_names, admin1)
     records = nations + china(cities) + divisions + world_cities(admin1, divisions)
+    records += economic_regions(country_names)
     common = common_words()
     for rec in records:
         rec["sounds"] = Counter()

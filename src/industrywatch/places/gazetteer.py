@@ -144,7 +144,7 @@ class Gazetteer:
             rows
         ):
             places.append(Place(pid, name, level, country, parent, population, tuple(within)))
-            far = country != "CN" and level != "country"
+            far = country != "CN" and level not in ("country", "region")
             weak_names = set(weak) | ({n for n in names if fold(n) in pack_words} if far else set())
             for surface in names:
                 folded = fold(surface)
