@@ -114,6 +114,10 @@ ETHNIC_GROUPS = [
 ]
 _ADMIN_SUFFIX = regex.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
 _COUNTY_SUFFIX = regex.compile(r"(自治县|自治旗|新区|林区|特区|县|区|旗|市)$")
+# The same written in Traditional characters, as the Traditional forms of names end.
+_SUFFIX_WRITTEN = regex.compile(
+    r"(特別行政區|特别行政区|自治區|自治区|自治州|自治縣|自治县|自治旗|[新林特]?[區区]|地[區区]|[省市盟縣县旗])$"
+)
 _ETHNIC = "(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")"
 _ETHNIC_TAIL = regex.compile(_ETHNIC + "族$")
 _ETHNIC_TAIL_AUTONOMOUS = regex.compile(_ETHNIC + "族?$")
@@ -721,7 +725,7 @@ def weak(name: str, record: dict, common: Common) -> bool:
         return False
     county = record["level"] == "county"
     if _HAN.search(name) or name in record.get("vietnamese", ()):
-        return county and not (_ADMIN_SUFFIX.search(name) or _COUNTY_SUFFIX.search(name))
+        return county and not _SUFFIX_WRITTEN.search(name)
     if record["level"] == "city":  # a word at all (Verena, Schroeder, Wedding): its country or division says
         return any(zipf(lang).get(name.lower(), 0.0) >= COUNTY_WORD_ZIPF for lang in common_langs())
     if record["country"] == "CN" and name not in record["written"]:

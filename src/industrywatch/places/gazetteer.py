@@ -25,8 +25,8 @@ from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vo
 DATA = Path(__file__).with_name("gazetteer.json.gz")
 # The language packs: every word in them is a common word of its language (no place), whatever its script.
 PACKS = Path(__file__).resolve().parent.parent / "langpacks"
-# Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
-MAX_WORDS = 4
+# Longer names (official forms such as "Islamic Republic of the Gambia") are left to link_place.
+MAX_WORDS = 6
 LEVELS = ("country", "province", "region", "prefecture", "adm1", "county", "city")
 SHARE_LEVELS = frozenset({"adm1", "region"})
 WRITTEN_LEVELS = frozenset({"adm1", "city"})
@@ -103,6 +103,7 @@ class Gazetteer:
     exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
     loose: dict[str, list[tuple[int, bool]]]  # folded Latin name without diacritics -> (place index, weak)
     lower_words: frozenset[str]  # words that names of several words write in lower case (and, de, del)
+    lower_openers: frozenset[str]  # first words that names of regions write in lower case (delta del río)
     endings: dict[str, Affixes]  # language -> endings a name may take, with what it ends in instead
     prefixes: dict[str, Affixes]  # language -> prefixes written joined to a name, with what they stand for
     qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see schema.QualifiedPlace
@@ -137,6 +138,7 @@ class Gazetteer:
         spoken: list[list[tuple[str, str, str]]] = []
         loose: dict[str, list[tuple[int, bool]]] = {}
         lower_words: set[str] = set()
+        lower_openers: set[str] = set()
         # A common word of a language the packs read names no far-away division unless something supports it.
         pack_words = {fold(w) for w in _pack_words()}
         rows = data["places"]
@@ -155,6 +157,8 @@ class Gazetteer:
                     loose.setdefault(strip(folded), []).append((index, surface in weak_names))
                     words = surface.split()
                     lower_words.update(fold(w) for w in words[1:] if w[0].islower())
+                    if level == "region" and len(words) > 1 and words[0][0].islower():
+                        lower_openers.add(fold(words[0]))
             # Divisions and cities far away are named as written: a translation from Chinese does not name
             # them by ear, and their thousands of names would make ordinary words sound like places.
             heard = sorted(set(names) - set(written))
@@ -187,6 +191,7 @@ class Gazetteer:
             exact=exact,
             loose={k: v for k, v in loose.items() if k not in common_unaccented},
             lower_words=frozenset(lower_words),
+            lower_openers=frozenset(lower_openers),
             endings=words.endings,
             prefixes=words.prefixes,
             qualified=qualified,

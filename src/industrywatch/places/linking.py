@@ -42,7 +42,7 @@ CONTEXT_MARGIN = 25.0
 # (Chinas), links like an exact one but loses to a name written exactly.
 LOOSE_SIMILARITY = 99.0
 INFLECTED_SIMILARITY = 98.0
-INFLECTED_LEVELS = frozenset({"country", "province", "prefecture", "adm1"})
+INFLECTED_LEVELS = frozenset({"country", "province", "region", "prefecture", "adm1", "city"})
 # Levels of which there are thousands, whose names are shared.
 SMALL_LEVELS = frozenset({"county", "city"})
 # A shared name is the place far more populous than the others that have it (Yiwu, 义乌, not 伊吾): its prior
@@ -121,8 +121,8 @@ def _runs(
     """The names that the words from the i-th on spell, read from ``start`` with ``head`` before them."""
     found: list[_Candidate] = []
     latin = _latin_start(folded[start])
-    if latin:
-        if not text[start].isupper():  # a Latin name starts with a capital
+    if latin:  # a Latin name starts with a capital, or with a word that one writes in lower case (delta del)
+        if not text[start].isupper() and folded[start : spans[i][1]] not in g.lower_openers:
             return found
     else:  # Chinese, which has no spaces, was looked up above
         word = head + folded[start : spans[i][1]]
@@ -164,7 +164,7 @@ def _inflected(g: Gazetteer, surface: str, endings: Affixes) -> list[tuple[int, 
             for put in replacements:
                 stem = surface[: -len(ending)] + put
                 entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
-                entries = [(i, w) for i, w in entries if not w and g.places[i].level in INFLECTED_LEVELS]
+                entries = [(i, w) for i, w in entries if g.places[i].level in INFLECTED_LEVELS]
                 if entries:
                     return entries
     return None
@@ -459,7 +459,8 @@ def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candida
     for candidate in candidates:
         _qualify(g, candidate, folded)
         _attach_suffix(g, candidate, folded)
-    people = _person_names(g, text, folded, spans)
+    ends = {c.end for c in candidates if _han_start(folded[c.start])}
+    people = _person_names(g, text, folded, spans, ends)
     return _select([c for c in candidates if not _in_word(g, c, folded) and not _a_person(c, people, folded)])
 
 
@@ -473,16 +474,18 @@ def _in_word(g: Gazetteer, c: _Candidate, folded: str) -> bool:
 
 
 def _person_names(
-    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]]
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]], han_ends: set[int]
 ) -> list[tuple[int, int]]:
     """Where the names that follow a title stand (Secretary Li Qiang, 市长王春, ਮੇਅਰ ਲੀ): (start, end) spans
     that no place name starts in. A Chinese personal name is two or three characters; elsewhere it is the
-    next word or two (capitalised, in Latin script)."""
+    next word or two (capitalised, in Latin script). A Chinese title whose first character ends a place name
+    is none (湖州长兴 is Huzhou's Changxing, not a governor)."""
     found = []
     for title in g.han_titles:
         at = folded.find(title)
         while at != -1:
-            found.append((at + 1, at + len(title) + PERSON_NAME_CHARS))
+            if at + 1 not in han_ends:
+                found.append((at + 1, at + len(title) + PERSON_NAME_CHARS))
             at = folded.find(title, at + 1)
     words = [folded[s:e] for s, e in spans]
     for i in range(len(spans)):
@@ -538,17 +541,27 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     chosen = _mentions(g, text, lang)
     # First pass without context: what each mention most likely is on its own; then again, in the context of
     # the other names (a name is no evidence for itself: Jiangsu must not pull ਜਿਆਂਗਸੂ towards Jiangxi).
+    # Two names written in Latin or another alphabet that need support support each other when the places
+    # they may be are related (Klang, Selangor): each is then evidence for the other, never for itself.
     alone = _resolve_all(g, chosen, {})
     named: dict[Place, set[tuple]] = {}
     for c, place in zip(chosen, alone, strict=True):
-        if place is not None:
-            named.setdefault(place, set()).add(_signature(c))
+        maybe = [place] if place is not None else _unsupported(g, c, text)
+        for p in maybe:
+            named.setdefault(p, set()).add(_signature(c))
     places = _resolve_all(g, chosen, named)
     return [
         PlaceMention(c.start, c.end, text[c.start : c.end], place)
         for c, place in zip(chosen, places, strict=True)
         if place is not None
     ]
+
+
+def _unsupported(g: Gazetteer, c: _Candidate, text: str) -> list[Place]:
+    """The places a name written exactly, not in Chinese characters, may be if it had support."""
+    if not c.exact or _han_start(text[c.start]):
+        return []
+    return [g.places[i] for i in c.places if i in c.weak]
 
 
 def _signature(c: _Candidate) -> tuple:
