@@ -147,17 +147,22 @@ class Gazetteer:
         ):
             places.append(Place(pid, name, level, country, parent, population, tuple(within)))
             far = country != "CN" and level not in ("country", "region")
-            weak_names = set(weak) | ({n for n in names if fold(n) in pack_words} if far else set())
-            for surface in names:
-                folded = fold(surface)
-                for form in {folded, fold(unicodedata.normalize("NFD", surface))}:
-                    exact.setdefault(form, []).append((index, surface in weak_names))
+            folded_names = [(surface, fold(surface)) for surface in names]
+            weak_names = set(weak) | ({n for n, f in folded_names if f in pack_words} if far else set())
+            for surface, folded in folded_names:
+                weak_name = surface in weak_names
+                decomposed = unicodedata.normalize("NFD", surface)
+                for form in {folded, fold(decomposed)} if decomposed != surface else (folded,):
+                    exact.setdefault(form, []).append((index, weak_name))
+                if not _LATIN.search(surface):
+                    continue
                 # A far name is not found in a word with diacritics it lacks (Länder is no Lander).
-                if _LATIN.search(surface) and (level not in WRITTEN_LEVELS or strip(folded) != folded):
-                    loose.setdefault(strip(folded), []).append((index, surface in weak_names))
-                    words = surface.split()
+                if level not in WRITTEN_LEVELS or strip(folded) != folded:
+                    loose.setdefault(strip(folded), []).append((index, weak_name))
+                words = surface.split()
+                if len(words) > 1:
                     lower_words.update(fold(w) for w in words[1:] if w[0].islower())
-                    if level == "region" and len(words) > 1 and words[0][0].islower():
+                    if level == "region" and surface[0].islower():
                         lower_openers.add(fold(words[0]))
             # Divisions and cities far away are named as written: a translation from Chinese does not name
             # them by ear, and their thousands of names would make ordinary words sound like places.
