@@ -141,6 +141,9 @@ class Gazetteer:
         lower_openers: set[str] = set()
         # A common word of a language the packs read names no far-away division unless something supports it.
         pack_words = {fold(w) for w in _pack_words()}
+        # Nor is a word for a kind of place or a title one (مدينة "city" is also Medina's name).
+        around = place_words()
+        kinds = around.after | around.before | around.titles
         rows = data["places"]
         for index, (pid, name, level, country, parent, population, names, weak, written, within) in enumerate(
             rows
@@ -148,6 +151,8 @@ class Gazetteer:
             places.append(Place(pid, name, level, country, parent, population, tuple(within)))
             far = country != "CN" and level not in ("country", "region")
             folded_names = [(surface, fold(surface)) for surface in names]
+            if far:
+                folded_names = [(n, f) for n, f in folded_names if f not in kinds]
             weak_names = set(weak) | ({n for n, f in folded_names if f in pack_words} if far else set())
             for surface, folded in folded_names:
                 weak_name = surface in weak_names
@@ -174,12 +179,11 @@ class Gazetteer:
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         han_names = frozenset(surface for surface in exact if _HAN.match(surface))
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
-        words = place_words()
         near = set(data["near_support"])
         common_unaccented = set(data["common_unaccented"])
         by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
         qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
-        for entry in words.qualified:
+        for entry in around.qualified:
             before = tuple(strip(fold(w)) for w in entry.before)
             after = tuple(strip(fold(w)) for w in entry.after)
             qualified.setdefault(by_name[entry.of], []).append((by_name[entry.place], before, after))
@@ -197,8 +201,8 @@ class Gazetteer:
             loose={k: v for k, v in loose.items() if k not in common_unaccented},
             lower_words=frozenset(lower_words),
             lower_openers=frozenset(lower_openers),
-            endings=words.endings,
-            prefixes=words.prefixes,
+            endings=around.endings,
+            prefixes=around.prefixes,
             qualified=qualified,
             han_names=han_names,
             han_prefixes=frozenset(name[:i] for name in han_names for i in range(1, len(name) + 1)),
@@ -210,13 +214,13 @@ class Gazetteer:
             spoken=spoken,
             stop=_stop_words(data["stop"], exact),
             folded_names=[fold(p.name) for p in places],
-            attached=_longest_first(words.attached),
-            words=_longest_first(words.after),
-            before=_longest_first(words.before),
+            attached=_longest_first(around.attached),
+            words=_longest_first(around.after),
+            before=_longest_first(around.before),
             near_support=frozenset(i for i, p in enumerate(places) if p.id in near),
             han_words=_han_words(data["han_words"], han_names),
-            titles=frozenset(t for t in words.titles if not _HAN.match(t)),
-            han_titles=_longest_first(t for t in words.titles if _HAN.match(t)),
+            titles=frozenset(t for t in around.titles if not _HAN.match(t)),
+            han_titles=_longest_first(t for t in around.titles if _HAN.match(t)),
             country_population={p.country: p.population for p in places if p.level == "country"},
         )
 
