@@ -558,10 +558,12 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
 
 
 def _unsupported(g: Gazetteer, c: _Candidate, text: str) -> list[Place]:
-    """The places a name written exactly, not in Chinese characters, may be if it had support."""
+    """The places a name written exactly, not in Chinese characters, may be if it had support; not China's
+    counties and districts, whose bare names are as often words (Yuan is Yu'an District, of Lu'an, as Jinan
+    is Jin'an District)."""
     if not c.exact or _han_start(text[c.start]):
         return []
-    return [g.places[i] for i in c.places if i in c.weak]
+    return [g.places[i] for i in c.places if i in c.weak and g.places[i].level != "county"]
 
 
 def _signature(c: _Candidate) -> tuple:
