@@ -158,13 +158,15 @@ def _han_names(g: Gazetteer, folded: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _inflected(g: Gazetteer, surface: str, endings: Affixes) -> list[tuple[int, bool]] | None:
-    """The names of major places that ``surface`` is with an ending (Chinas, Шаньдуне, Китае), if any."""
+    """The names of major places that ``surface`` is with an ending (Chinas, Шаньдуне, Китае), if any. A
+    city's Latin name takes none: with thousands of them, a word and an ending is too often one (Virus)."""
+    levels = INFLECTED_LEVELS - {"city"} if _latin_start(surface) else INFLECTED_LEVELS
     for ending, replacements in endings:
         if surface.endswith(ending) and len(surface) > len(ending) + 3:
             for put in replacements:
                 stem = surface[: -len(ending)] + put
                 entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
-                entries = [(i, w) for i, w in entries if g.places[i].level in INFLECTED_LEVELS]
+                entries = [(i, w) for i, w in entries if g.places[i].level in levels]
                 if entries:
                     return entries
     return None
@@ -541,14 +543,17 @@ def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     chosen = _mentions(g, text, lang)
     # First pass without context: what each mention most likely is on its own; then again, in the context of
     # the other names (a name is no evidence for itself: Jiangsu must not pull ਜਿਆਂਗਸੂ towards Jiangxi).
-    # Two names written in Latin or another alphabet that need support support each other when the places
-    # they may be are related (Klang, Selangor): each is then evidence for the other, never for itself.
+    # Two names written in Latin or another alphabet that need support support each other when one may be a
+    # place in the other (Klang, in Selangor): each is then evidence for the other, never for itself.
     alone = _resolve_all(g, chosen, {})
     named: dict[Place, set[tuple]] = {}
+    maybe: dict[Place, set[tuple]] = {}
     for c, place in zip(chosen, alone, strict=True):
-        maybe = [place] if place is not None else _unsupported(g, c, text)
-        for p in maybe:
-            named.setdefault(p, set()).add(_signature(c))
+        for p in [place] if place is not None else _unsupported(g, c, text):
+            (named if place is not None else maybe).setdefault(p, set()).add(_signature(c))
+    for p, sources in maybe.items():
+        if any(_nested(p, q) and others - sources for q, others in (*named.items(), *maybe.items())):
+            named.setdefault(p, set()).update(sources)
     places = _resolve_all(g, chosen, named)
     return [
         PlaceMention(c.start, c.end, text[c.start : c.end], place)
@@ -564,6 +569,11 @@ def _unsupported(g: Gazetteer, c: _Candidate, text: str) -> list[Place]:
     if not c.exact or _han_start(text[c.start]):
         return []
     return [g.places[i] for i in c.places if i in c.weak and g.places[i].level != "county"]
+
+
+def _nested(place: Place, other: Place) -> bool:
+    """Whether one of two places lies in the other."""
+    return other.name in place.ancestors or place.name in other.ancestors
 
 
 def _signature(c: _Candidate) -> tuple:
