@@ -35,7 +35,9 @@ def target_statuses(all_series: dict, as_of: date | None = None) -> list[TargetS
 
 def target_progress(all_series: dict) -> list[TargetStatus]:
     """Every target's progress, whatever the date (`settle` judges it on one)."""
-    return [progress(s, target) for s in all_series.values() for target in s.points if target.kind == "target"]
+    return [
+        progress(s, target) for s in all_series.values() for target in s.points if target.kind == "target"
+    ]
 
 
 def settle(status: TargetStatus, year: int) -> TargetStatus:

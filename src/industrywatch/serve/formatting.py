@@ -3,6 +3,10 @@ Shared by the command line, the web pages and the report."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+
 from rich.table import Table
 
 from industrywatch.analysis import Analysis, Point
@@ -58,3 +62,18 @@ def evidence_line(p: Point) -> str:
     docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
     how = f" ({p.derivation})" if p.derivation else ""
     return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
+
+
+def csv_lines(records: Iterable[dict], columns: Sequence[str], batch: int = 1000) -> Iterator[str]:
+    """Records as CSV text, `batch` lines at a time (the header first): an export of millions of claims
+    never holds more than a batch."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    for number, record in enumerate(records, 1):
+        writer.writerow(record)
+        if number % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

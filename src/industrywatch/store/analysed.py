@@ -51,9 +51,8 @@ def count_claims(connection: Connection, claims: Sequence[Mapping], sign: int) -
     _upsert(connection, PlaceCountRow, rows, ("region", "industry"), "claims")
     if sign < 0:
         connection.execute(delete(PlaceCountRow).where(PlaceCountRow.claims <= 0))
-    changed = [
-        {"industry": i, "product": p, "metric": m, "changes": 1, "analysed": 0} for i, p, m in sorted(groups)
-    ]
+    new = {"changes": 1, "analysed": 0, "targets": 0, "contradictions": 0}
+    changed = [{"industry": i, "product": p, "metric": m, **new} for i, p, m in sorted(groups)]
     _upsert(connection, AnalysisGroupRow, changed, ("industry", "product", "metric"), "changes")
 
 
@@ -75,19 +74,18 @@ def store_group(connection: Connection, group_id: int, changes: int, records: li
     """Replace a group's targets and contradictions with those of its claims (`records`, in the order
     `Store.claims` gives them), computed when `changes` was its count. The first statement takes the
     group's row lock, so two processes refreshing one group write one after the other."""
-    done = update(AnalysisGroupRow).where(AnalysisGroupRow.id == group_id).values(analysed=changes)
-    connection.execute(done)
+    series = build_series(facts(records))
+    targets = [_target_row(group_id, t) for t in target_progress(series)]
+    found = [_contradiction_row(group_id, c) for c in contradictions(series)]
+    done = update(AnalysisGroupRow).where(AnalysisGroupRow.id == group_id)
+    connection.execute(done.values(analysed=changes, targets=len(targets), contradictions=len(found)))
     connection.execute(delete(TargetRow).where(TargetRow.group_id == group_id))
     connection.execute(delete(ContradictionRow).where(ContradictionRow.group_id == group_id))
     if not records:  # its last claims are gone; a write in the meantime would have counted a change
         stale = AnalysisGroupRow.changes == changes
         connection.execute(delete(AnalysisGroupRow).where(AnalysisGroupRow.id == group_id, stale))
-        return
-    series = build_series(facts(records))
-    targets = [_target_row(group_id, t) for t in target_progress(series)]
     if targets:
         connection.execute(insert(TargetRow), targets)
-    found = [_contradiction_row(group_id, c) for c in contradictions(series)]
     if found:
         connection.execute(insert(ContradictionRow), found)
 

@@ -171,6 +171,8 @@ class AnalysisGroupRow(Base):
     metric: Mapped[str] = mapped_column(String(64))
     changes: Mapped[int] = mapped_column(Integer)
     analysed: Mapped[int] = mapped_column(Integer)
+    targets: Mapped[int] = mapped_column(Integer, default=0)  # how many rows it has in `targets`
+    contradictions: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TargetRow(Base):

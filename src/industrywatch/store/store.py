@@ -222,11 +222,15 @@ class Store:
         return [run_id for run_id, pid in running if pid is not None and not _alive(pid)]
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
-        """Close a run: 'finished', or 'interrupted' / 'failed' when it stopped early."""
+        """Close a run: 'finished', or 'interrupted' / 'failed' when it stopped early. A finished run
+        brings the analysis of what it changed up to date (`refresh`); after another, the first reader
+        does."""
         with self.engine.begin() as connection:
             connection.execute(
                 update(RunRow).where(RunRow.id == run_id).values(finished=_now(), status=status)
             )
+        if status == "finished":
+            self.refresh()
 
     def record_error(self, run_id: int, error: SourceError) -> None:
         """Keep a source or record the run could not read, and count it."""
@@ -433,11 +437,10 @@ class Store:
     def analysis_counts(self) -> dict[str, int]:
         """How many targets and contradictions the stored claims hold."""
         self.refresh()
+        query = select(func.sum(AnalysisGroupRow.targets), func.sum(AnalysisGroupRow.contradictions))
         with self.engine.connect() as connection:
-            return {
-                name: connection.scalar(select(func.count()).select_from(table)) or 0
-                for name, table in (("targets", TargetRow), ("contradictions", ContradictionRow))
-            }
+            targets, found = connection.execute(query).one()
+        return {"targets": targets or 0, "contradictions": found or 0}
 
     def runs(self) -> pd.DataFrame:
         """Every run, newest first, with its counts."""

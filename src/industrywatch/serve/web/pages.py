@@ -7,13 +7,14 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
-from industrywatch.analysis import analyze, claim_records
+from industrywatch.analysis import Analysis
 from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
+from industrywatch.serve.formatting import csv_lines
 from industrywatch.serve.web import environment
-from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery
+from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery, DocumentQuery
 from industrywatch.serve.web.views import (
     TARGET_HEADER,
     claim_summary,
@@ -22,15 +23,19 @@ from industrywatch.serve.web.views import (
     load_analysis,
     place_industries,
     place_matrix,
+    stored_analysis,
     target_rows,
     text_direction,
     text_language,
 )
+from industrywatch.store.store import CLAIM_COLUMNS as STORED_COLUMNS
 from industrywatch.store.store import Store
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=environment())
 CLAIM_COLUMNS = (*TABLE_COLUMNS, "industry", "product")
+OVERVIEW_PLACES = 50  # the places with the most claims; /api/places lists them all
+OVERVIEW_TARGETS = 200  # the first targets by series; each place's page shows its own
 
 
 def get_store(request: Request) -> Store:
@@ -55,25 +60,24 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
-    claims = store.claims()
-    analysis = analyze(claim_records(claims))
-    industries, places = place_matrix(claims)
+    busiest = [region for region, _ in store.busiest_places(OVERVIEW_PLACES + 1)]
+    industries, places = place_matrix(store.place_counts(busiest[:OVERVIEW_PLACES]))
+    targets = store.targets(limit=OVERVIEW_TARGETS)
     return page(
         request,
         "overview.html",
-        counts=store.counts(),
+        counts={**store.counts(), **store.analysis_counts()},
         industries=industries,
         places=places,
+        more_places=len(busiest) > OVERVIEW_PLACES,
         target_header=TARGET_HEADER,
-        targets=target_rows(analysis),
-        contradictions=len(analysis.contradictions),
+        targets=target_rows(Analysis([], {}, [], targets)),
     )
 
 
 @router.get("/places/{name:path}", response_class=HTMLResponse)
 def place(request: Request, store: StoreDep, name: str) -> HTMLResponse:
-    # All claims, not only the place's: points derived from a share name the whole as their place.
-    analysis = load_analysis(store)
+    analysis = load_analysis(store, name)
     industries = place_industries(analysis, name)
     if not industries:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no series for the place {name!r}")
@@ -83,28 +87,17 @@ def place(request: Request, store: StoreDep, name: str) -> HTMLResponse:
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query()]) -> HTMLResponse:
-    everything = store.claims()
-    frame = store.claims(**query.arguments())
-    rows = claim_records(frame.iloc[query.offset : query.offset + query.limit])
+    total, rows = store.claim_page(query.limit, query.offset, **query.arguments())
     params = query.params()
-    links = {}
-    if query.offset > 0:
-        links["previous"] = max(query.offset - query.limit, 0)
-    if query.offset + query.limit < len(frame):
-        links["next"] = query.offset + query.limit
-    links = {
-        k: "/claims?" + urlencode({**params, "offset": v, "limit": query.limit}) for k, v in links.items()
-    }
-    choices = {c: sorted(everything[c].dropna().unique()) for c in ("region", "industry", "metric", "lang")}
     return page(
         request,
         "claims.html",
         query=query,
         rows=rows,
-        total=len(frame),
+        total=total,
         columns=CLAIM_COLUMNS,
-        choices=choices,
-        links=links,
+        choices=store.choices(),
+        links=pager("/claims", params, query.offset, query.limit, total),
         csv="/claims.csv?" + urlencode(params),
         summary=claim_summary,
     )
@@ -112,17 +105,29 @@ def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query
 
 @router.get("/claims.csv")
 def claims_csv(store: StoreDep, query: Annotated[ClaimFilters, Query()]) -> Response:
-    frame = store.claims(**query.arguments())
-    return Response(
-        frame.to_csv(index=False),
+    return StreamingResponse(
+        csv_lines(store.claim_records(**query.arguments()), STORED_COLUMNS),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="claims.csv"'},
     )
 
 
+def pager(path: str, params: dict, offset: int, limit: int, total: int) -> dict[str, str]:
+    """Links to the previous and the next page of a listing, where there is one."""
+    links = {}
+    if offset > 0:
+        links["previous"] = max(offset - limit, 0)
+    if offset + limit < total:
+        links["next"] = offset + limit
+    return {k: f"{path}?" + urlencode({**params, "offset": v, "limit": limit}) for k, v in links.items()}
+
+
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, store: StoreDep) -> HTMLResponse:
-    return page(request, "documents.html", documents=claim_records(store.documents()))
+def documents(request: Request, store: StoreDep, query: Annotated[DocumentQuery, Query()]) -> HTMLResponse:
+    total, rows = store.document_page(query.limit, query.offset, query.lang)
+    params = {"lang": query.lang} if query.lang else {}
+    links = pager("/documents", params, query.offset, query.limit, total)
+    return page(request, "documents.html", documents=rows, total=total, query=query, links=links)
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
@@ -130,7 +135,7 @@ def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
     found = store.document(doc_id)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
-    claims = claim_records(store.claims(doc_id=doc_id))
+    claims = list(store.claim_records(doc_id=doc_id))
     return page(
         request,
         "document.html",
@@ -145,7 +150,7 @@ def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
 
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions(request: Request, store: StoreDep) -> HTMLResponse:
-    return page(request, "contradictions.html", rows=contradiction_rows(load_analysis(store)))
+    return page(request, "contradictions.html", rows=contradiction_rows(stored_analysis(store)))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -8,11 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 import regex
 from markupsafe import Markup
 
-from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, claim_records
+from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, of_region
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
 from industrywatch.serve.formatting import amount, evidence_line, targets_table
@@ -31,9 +30,20 @@ def load_analysis(
     metric: str | None = None,
     as_of: date | None = None,
 ) -> Analysis:
-    """The analysis of the stored claims, filtered as `industrywatch targets` filters them."""
-    frame = store.claims(region=region, industry=industry, metric=metric)
-    return analyze(claim_records(frame), as_of=as_of)
+    """The analysis of the stored claims (filtered by industry and metric): of every series, or of one
+    region's series with the points derived for them from other places' shares, computed from the claims
+    those need."""
+    analysis = analyze(store.analysis_records(region, industry, metric), as_of=as_of)
+    return analysis if region is None else of_region(analysis, region)
+
+
+def stored_analysis(store: Store, region: str | None = None, industry: str | None = None,
+                    as_of: date | None = None, limit: int | None = None) -> Analysis:  # fmt: skip
+    """The targets (the first `limit`) and the contradictions the store keeps, as an Analysis without
+    facts or series."""
+    return Analysis(
+        [], {}, store.contradictions(region, industry), store.targets(region, industry, as_of, limit)
+    )
 
 
 @dataclass
@@ -61,18 +71,17 @@ class PlaceRow:
     total: int
 
 
-def place_matrix(claims: pd.DataFrame) -> tuple[list[str], list[PlaceRow]]:
-    """Industries (columns) and, for each place, how many claims it has in each."""
-    frame = claims.assign(
-        region=claims["region"].fillna(NO_PLACE), industry=claims["industry"].fillna("other")
-    )
-    table = pd.crosstab(frame["region"], frame["industry"])
-    industries = sorted(table.columns)
-    rows = [
-        PlaceRow(str(name), {k: int(v) for k, v in row.items() if v}, int(row.sum()))
-        for name, row in table.iterrows()
-    ]
-    return industries, sorted(rows, key=lambda r: (r.name == NO_PLACE, r.name))
+def place_matrix(counts: Sequence[tuple[str | None, str | None, int]]) -> tuple[list[str], list[PlaceRow]]:
+    """Industries (columns) and, for each place, how many claims it has in each, from claims counted per
+    place and industry (`Store.place_counts`)."""
+    rows: dict[str, PlaceRow] = {}
+    for region, industry, claims in counts:
+        row = rows.setdefault(region or NO_PLACE, PlaceRow(region or NO_PLACE, {}, 0))
+        name = industry or "other"
+        row.counts[name] = row.counts.get(name, 0) + claims
+        row.total += claims
+    industries = sorted({name for row in rows.values() for name in row.counts})
+    return industries, sorted(rows.values(), key=lambda r: (r.name == NO_PLACE, r.name))
 
 
 @dataclass

@@ -53,6 +53,8 @@ def upgrade() -> None:
         sa.Column("metric", sa.String(length=64), nullable=False),
         sa.Column("changes", sa.Integer(), nullable=False),
         sa.Column("analysed", sa.Integer(), nullable=False),
+        sa.Column("targets", sa.Integer(), nullable=False),
+        sa.Column("contradictions", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_analysis_groups"),
         sa.UniqueConstraint("industry", "product", "metric", name="uq_analysis_groups_industry"),
     )
@@ -107,8 +109,8 @@ def upgrade() -> None:
         "coalesce(industry, ''), count(*) FROM claims GROUP BY coalesce(region, ''), coalesce(industry, '')"
     )
     op.execute(
-        "INSERT INTO analysis_groups (industry, product, metric, changes, analysed) SELECT DISTINCT "
-        "coalesce(industry, ''), coalesce(product, ''), metric, 1, 0 FROM claims"
+        "INSERT INTO analysis_groups (industry, product, metric, changes, analysed, targets, contradictions) "
+        "SELECT DISTINCT coalesce(industry, ''), coalesce(product, ''), metric, 1, 0, 0, 0 FROM claims"
     )
 
 
