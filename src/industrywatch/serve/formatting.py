@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, Point
+from industrywatch.analysis import Analysis, Point, TargetStatus
 
 # The columns a claims table shows.
 CLAIM_COLUMNS = (
@@ -42,19 +42,27 @@ def rate(value: float | None) -> str:
     return "" if value is None else f"{value:+.1%}/yr"
 
 
+TARGET_HEADER = (
+    "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
+)  # fmt: skip
+
+
+def target_cells(t: TargetStatus) -> list[str]:
+    """A target's row of the targets table, cell by cell."""
+    latest = ""
+    if t.latest:
+        latest = f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})"
+    return [
+        t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound), t.status,
+        latest, rate(t.required_rate), rate(t.observed_rate),
+        amount(t.projected, t.target.unit) if t.projected else "",
+    ]  # fmt: skip
+
+
 def targets_table(analysis: Analysis) -> Table:
-    table = Table(
-        "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
-    )
+    table = Table(*TARGET_HEADER)
     for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period)):
-        latest = (
-            f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})" if t.latest else ""
-        )
-        table.add_row(
-            t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound),
-            t.status, latest, rate(t.required_rate), rate(t.observed_rate),
-            amount(t.projected, t.target.unit) if t.projected else "",
-        )  # fmt: skip
+        table.add_row(*target_cells(t))
     return table
 
 

@@ -119,22 +119,22 @@ def _contradiction_row(group_id: int, c: Contradiction) -> dict:
     }
 
 
-def target_status(row) -> TargetStatus:
+def target_status(row: Mapping) -> TargetStatus:
     """A stored target row as the analysis had it (its progress; `settle` it on a date)."""
-    latest = point_from(row.latest) if row.latest else None
+    latest = point_from(row["latest"]) if row["latest"] else None
     return TargetStatus(
-        _series(row), point_from(row.target), row.status, latest, row.required_rate, row.observed_rate,
-        row.projected,
+        _series(row), point_from(row["target"]), row["status"], latest, row["required_rate"],
+        row["observed_rate"], row["projected"],
     )  # fmt: skip
 
 
-def contradiction(row) -> Contradiction:
-    return Contradiction(_series(row), row.period, point_from(row.a), point_from(row.b), row.gap)
+def contradiction(row: Mapping) -> Contradiction:
+    return Contradiction(_series(row), row["period"], point_from(row["a"]), point_from(row["b"]), row["gap"])
 
 
-def _series(row) -> Series:
+def _series(row: Mapping) -> Series:
     """The series a stored row is about, without its points."""
-    return Series(tuple(getattr(row, name) for name in SERIES_COLUMNS))
+    return Series(tuple(row[name] for name in SERIES_COLUMNS))
 
 
 def point_json(p: Point) -> str:

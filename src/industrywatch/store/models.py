@@ -222,9 +222,16 @@ class ContradictionRow(Base):
 # Filters match case-insensitively: their indexes are on lower(column).
 Index("ix_documents_doc_key_lower", func.lower(DocumentRow.doc_key))
 Index("ix_documents_lang_lower", func.lower(DocumentRow.lang))
-Index("ix_claims_region_lower", func.lower(ClaimRow.region))
+# A page of claims filtered by region, industry or metric is read in order from one of these; a count
+# of claims filtered by region and more, from the index alone.
+for _name in ("region", "industry", "metric"):
+    _column = getattr(ClaimRow, _name)
+    Index(f"ix_claims_{_name}_lower", func.lower(_column), ClaimRow.document_id, ClaimRow.start)
 Index("ix_claims_base_region_lower", func.lower(ClaimRow.base_region))
-Index("ix_claims_industry_lower", func.lower(ClaimRow.industry))
-Index("ix_claims_metric_lower", func.lower(ClaimRow.metric))
+Index(
+    "ix_claims_filters",
+    *(func.lower(getattr(ClaimRow, name)) for name in ("region", "metric", "industry", "modality")),
+    ClaimRow.period,
+)
 Index("ix_targets_region_lower", func.lower(TargetRow.region))
 Index("ix_contradictions_region_lower", func.lower(ContradictionRow.region))

@@ -408,7 +408,16 @@ class Store:
                 records = [dict(zip(CLAIM_COLUMNS, row, strict=True)) for row in rows]
                 with self.engine.begin() as connection:
                     analysed.store_group(connection, group_id, changes, records)
+            if stale and self.engine.dialect.name == "sqlite":
+                self._analyze()
         return len(stale)
+
+    def _analyze(self) -> None:
+        """Statistics for SQLite's planner, which otherwise picks an index by its shape, not by what the
+        rows hold (PostgreSQL's autovacuum keeps its own). Sampled, so it takes milliseconds."""
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("ANALYZE")
 
     def targets(
         self,
@@ -424,7 +433,8 @@ class Store:
         query = query.order_by(TargetRow.label, TargetRow.deadline, TargetRow.id).limit(limit)
         year = (as_of or date.today()).year
         with self.engine.connect() as connection:
-            return [settle(analysed.target_status(row), year) for row in connection.execute(query)]
+            rows = connection.execute(query).mappings()
+            return [settle(analysed.target_status(row), year) for row in rows]
 
     def contradictions(self, region: str | None = None, industry: str | None = None) -> list[Contradiction]:
         """Every contradiction (of a region's or an industry's series), by series label and year."""
@@ -432,7 +442,7 @@ class Store:
         query = _series_filters(select(ContradictionRow), ContradictionRow, region, industry)
         query = query.order_by(ContradictionRow.label, ContradictionRow.period, ContradictionRow.id)
         with self.engine.connect() as connection:
-            return [analysed.contradiction(row) for row in connection.execute(query)]
+            return [analysed.contradiction(row) for row in connection.execute(query).mappings()]
 
     def analysis_counts(self) -> dict[str, int]:
         """How many targets and contradictions the stored claims hold."""
@@ -501,7 +511,9 @@ def _claim_select(
     lang: Filter = None,
     doc_id: Filter = None,
 ) -> Select:
-    """The columns of CLAIM_COLUMNS for the claims that match, by document id and position."""
+    """The columns of CLAIM_COLUMNS for the claims that match: documents in the order they were first
+    stored, each one's claims in the order of its text (an order the indexes give, so a page is read, not
+    sorted; and one that a new document never changes for those stored before it)."""
     query = select(
         DocumentRow.doc_key,
         *(getattr(ClaimRow, name) for name in CLAIM_FIELDS),
@@ -514,7 +526,7 @@ def _claim_select(
     for column, wanted in ((DocumentRow.lang, lang), (DocumentRow.doc_key, doc_id)):
         if wanted is not None:
             query = query.where(_matches(column, wanted))
-    return query.order_by(DocumentRow.doc_key, ClaimRow.start, ClaimRow.id)
+    return query.order_by(ClaimRow.document_id, ClaimRow.start, ClaimRow.id)
 
 
 def _claim_filters(

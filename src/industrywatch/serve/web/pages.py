@@ -12,11 +12,10 @@ from fastapi.templating import Jinja2Templates
 
 from industrywatch.analysis import Analysis
 from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
-from industrywatch.serve.formatting import csv_lines
+from industrywatch.serve.formatting import TARGET_HEADER, csv_lines
 from industrywatch.serve.web import environment
 from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery, DocumentQuery
 from industrywatch.serve.web.views import (
-    TARGET_HEADER,
     claim_summary,
     contradiction_rows,
     highlight,

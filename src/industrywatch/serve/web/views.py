@@ -14,7 +14,7 @@ from markupsafe import Markup
 from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, of_region
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
-from industrywatch.serve.formatting import amount, evidence_line, targets_table
+from industrywatch.serve.formatting import amount, evidence_line, target_cells
 from industrywatch.serve.web.charts import series_charts
 from industrywatch.store.store import Store
 
@@ -53,15 +53,10 @@ class TargetRow:
     cells: list[str]
 
 
-TARGET_HEADER = [str(c.header) for c in targets_table(Analysis([], {}, [], [])).columns]
-
-
 def target_rows(analysis: Analysis) -> list[TargetRow]:
     """The rows of the `industrywatch targets` table, cell for cell, with each row's place and status."""
-    table = targets_table(analysis)
-    cells = list(zip(*(list(map(str, column.cells)) for column in table.columns), strict=True))
     ordered = sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period))
-    return [TargetRow(t.series.key[0], t.status, list(row)) for t, row in zip(ordered, cells, strict=True)]
+    return [TargetRow(t.series.key[0], t.status, target_cells(t)) for t in ordered]
 
 
 @dataclass

@@ -17,10 +17,11 @@ depends_on = None
 
 LOWER = {
     "documents": ("doc_key", "lang"),
-    "claims": ("region", "base_region", "industry", "metric"),
+    "claims": ("base_region",),
     "targets": ("region",),
     "contradictions": ("region",),
 }
+IN_ORDER = ("region", "industry", "metric")  # claims: lower(column), then in document order
 SERIES = (
     sa.Column("region", sa.String(length=256), nullable=True),
     sa.Column("industry", sa.String(length=128), nullable=True),
@@ -103,6 +104,11 @@ def upgrade() -> None:
     for table, columns in LOWER.items():
         for column in columns:
             op.create_index(f"ix_{table}_{column}_lower", table, [sa.text(f"lower({column})")])
+    for column in IN_ORDER:
+        in_order = [sa.text(f"lower({column})"), "document_id", "start"]
+        op.create_index(f"ix_claims_{column}_lower", "claims", in_order)
+    filters = [sa.text(f"lower({column})") for column in ("region", "metric", "industry", "modality")]
+    op.create_index("ix_claims_filters", "claims", [*filters, "period"])
     # What the stored claims already hold: their counts, and every group stale.
     op.execute(
         "INSERT INTO place_counts (region, industry, claims) SELECT coalesce(region, ''), "
@@ -121,6 +127,9 @@ def downgrade() -> None:
         if table in ("documents", "claims"):
             for column in columns:
                 op.drop_index(f"ix_{table}_{column}_lower", table_name=table)
+    for column in IN_ORDER:
+        op.drop_index(f"ix_claims_{column}_lower", table_name="claims")
+    op.drop_index("ix_claims_filters", table_name="claims")
     op.drop_index("ix_claims_group", table_name="claims")
     op.drop_index("ix_claims_document_id", table_name="claims")
     for column in ("document_id", "industry", "metric", "modality", "region"):
