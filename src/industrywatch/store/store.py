@@ -436,11 +436,19 @@ class Store:
             rows = connection.execute(query).mappings()
             return [settle(analysed.target_status(row), year) for row in rows]
 
-    def contradictions(self, region: str | None = None, industry: str | None = None) -> list[Contradiction]:
-        """Every contradiction (of a region's or an industry's series), by series label and year."""
+    def contradictions(
+        self,
+        region: str | None = None,
+        industry: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Contradiction]:
+        """Every contradiction (of a region's or an industry's series), by series label and year; `limit`
+        of them from `offset` on when given."""
         self.refresh()
         query = _series_filters(select(ContradictionRow), ContradictionRow, region, industry)
         query = query.order_by(ContradictionRow.label, ContradictionRow.period, ContradictionRow.id)
+        query = query.limit(limit).offset(offset)
         with self.engine.connect() as connection:
             return [analysed.contradiction(row) for row in connection.execute(query).mappings()]
 

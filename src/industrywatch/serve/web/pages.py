@@ -14,7 +14,7 @@ from industrywatch.analysis import Analysis
 from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
 from industrywatch.serve.formatting import TARGET_HEADER, csv_lines
 from industrywatch.serve.web import environment
-from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery, DocumentQuery
+from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery, DocumentQuery, Paging
 from industrywatch.serve.web.views import (
     claim_summary,
     contradiction_rows,
@@ -22,7 +22,6 @@ from industrywatch.serve.web.views import (
     load_analysis,
     place_industries,
     place_matrix,
-    stored_analysis,
     target_rows,
     text_direction,
     text_language,
@@ -148,8 +147,12 @@ def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions(request: Request, store: StoreDep) -> HTMLResponse:
-    return page(request, "contradictions.html", rows=contradiction_rows(stored_analysis(store)))
+def contradictions(request: Request, store: StoreDep, query: Annotated[Paging, Query()]) -> HTMLResponse:
+    found = store.contradictions(limit=query.limit, offset=query.offset)
+    total = store.analysis_counts()["contradictions"]
+    links = pager("/contradictions", {}, query.offset, query.limit, total)
+    rows = contradiction_rows(Analysis([], {}, found, []))
+    return page(request, "contradictions.html", rows=rows, total=total, query=query, links=links)
 
 
 @router.get("/docs", response_class=HTMLResponse)

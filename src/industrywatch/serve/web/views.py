@@ -37,15 +37,6 @@ def load_analysis(
     return analysis if region is None else of_region(analysis, region)
 
 
-def stored_analysis(store: Store, region: str | None = None, industry: str | None = None,
-                    as_of: date | None = None, limit: int | None = None) -> Analysis:  # fmt: skip
-    """The targets (the first `limit`) and the contradictions the store keeps, as an Analysis without
-    facts or series."""
-    return Analysis(
-        [], {}, store.contradictions(region, industry), store.targets(region, industry, as_of, limit)
-    )
-
-
 @dataclass
 class TargetRow:
     region: str | None
