@@ -326,6 +326,7 @@ def measure(url: str, src: Path, paths: dict, seconds: int, script: Path) -> dic
             httpx.get(base + path, timeout=120).raise_for_status()  # warm: the first request
             out[name] = {f"c{c}": wrk(base + path.replace(" ", "%20"), c, seconds, script) for c in (1, 20)}
         out["memory_mb"] = {"started": started, "after": memory(server.pid)}
+        out["load_average"] = round(os.getloadavg()[0], 1)  # the machine is shared: how busy it was
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -33,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=environment())
 CLAIM_COLUMNS = (*TABLE_COLUMNS, "industry", "product")
 OVERVIEW_PLACES = 50  # the places with the most claims; /api/places lists them all
-OVERVIEW_TARGETS = 200  # the first targets by series; each place's page shows its own
+OVERVIEW_TARGETS = 100  # the first targets by series; each place's page shows its own
 
 
 def get_store(request: Request) -> Store:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote_plus
 
 import regex
 from markupsafe import Markup
@@ -55,6 +56,11 @@ class PlaceRow:
     name: str
     counts: dict[str, int]
     total: int
+
+    def links(self) -> dict[str, str]:
+        """For each industry it has claims in, the claims page of them."""
+        place = "" if self.name == NO_PLACE else f"region={quote_plus(self.name)}&"
+        return {i: f"/claims?{place}industry={quote_plus(i)}" for i in self.counts}
 
 
 def place_matrix(counts: Sequence[tuple[str | None, str | None, int]]) -> tuple[list[str], list[PlaceRow]]:
