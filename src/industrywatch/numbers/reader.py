@@ -316,7 +316,7 @@ def _ordinal(tokens: list[Token], i: int) -> _Core | None:
 
 
 def _whole(r: Reading) -> bool:
-    return not r.percent and r.bound is None and r.value == int(r.value)
+    return not r.percent and r.bound is None and float(r.value).is_integer()  # inf and NaN are not
 
 
 def _compound_denominators(tokens: list[Token]) -> list[Token]:
