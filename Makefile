@@ -35,6 +35,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/spark_scaling.py
 	$(BIN)/python bench/langid.py
 	$(BIN)/python bench/store_scale.py   # needs wrk (apt-get install wrk)
+	$(BIN)/python bench/adversarial_speed.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

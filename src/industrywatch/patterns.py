@@ -62,6 +62,13 @@ def _expand(source: str) -> str:
     return "".join(out)
 
 
+def max_width(source: str) -> int | None:
+    """The most characters a forward pattern in `regex` syntax can match, or None when it is unbounded
+    (the parser of the standard library's `re` works it out)."""
+    width = re._parser.parse(_expand(source)).getwidth()[1]
+    return None if width >= re._parser.MAXREPEAT else width
+
+
 def _refused(part: str, source: str) -> ValueError:
     return ValueError(f"{part} in {source!r}: write the letters meant as a \\p{{...}} class")
 

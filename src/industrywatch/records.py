@@ -81,4 +81,6 @@ class Document:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """The text's SHA-256; a lone surrogate (no character, but a Python string may hold one) is hashed
+        as its code unit, so no text makes this fail."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()

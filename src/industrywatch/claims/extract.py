@@ -8,7 +8,7 @@ from datetime import date
 from industrywatch.claims.context import document_context
 from industrywatch.claims.cues import cue_index
 from industrywatch.claims.frames import build_claims
-from industrywatch.claims.sentences import sentences
+from industrywatch.claims.sentences import bounded, sentences
 from industrywatch.langid import detect
 from industrywatch.langpacks import load
 from industrywatch.numbers import quantities
@@ -39,4 +39,6 @@ def extract(
     places = [m for m in find_places(text, lang) if not _inside(m.start, starts, found)]
     ctx = document_context(text, lang, published, cues, places)
     verb_final = load(lang).meta.verb_final
-    return build_claims(text, doc_id, sentences(text, lang), found, cues, places, ctx, verb_final)
+    items = sorted({x.start for x in (*found, *cues, *places)})
+    spans = bounded(text, sentences(text, lang), items)
+    return build_claims(text, doc_id, spans, found, cues, places, ctx, verb_final)

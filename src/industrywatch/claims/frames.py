@@ -175,10 +175,10 @@ def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:
     body = [c for c in claims if c.start >= title_end]
     out = []
     for c in claims:
-        twin = next(
+        twin = c.start < title_end and next(
             (b for b in body if b.unit == c.unit and abs(b.value - c.value) <= 1e-9 * abs(c.value)), None
-        )
-        if c.start < title_end and twin is not None:
+        )  # only a title's figures look for their twin: a search for each of the body's is quadratic
+        if twin:
             c = replace(c, **{f: getattr(twin, f) for f in TITLE_FIELDS if _known(getattr(twin, f))})
         out.append(c)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from industrywatch.langpacks import load
@@ -10,6 +11,9 @@ from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
 
 CLAUSE_MARKS = fast(r"[,;:،؛，；：]")
+# The figures, cues and place names one sentence may hold (the longest real ones hold 29): the claim frame
+# compares what a sentence holds pairwise, so a bound on it keeps the work linear in the text.
+MAX_ITEMS = 64
 # Semicolons end a sentence too, but what follows continues the sentence before it (a list of targets).
 SOFT_TERMINATORS = ";؛；"
 
@@ -61,3 +65,21 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
             0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()
         )
     ]
+
+
+def bounded(text: str, spans: list[tuple[int, int]], items: list[int]) -> list[tuple[int, int]]:
+    """The sentences cut so that none holds more than MAX_ITEMS of `items` (the sorted, distinct offsets
+    where figures, cues and place names start): after the last clause mark before the item that would be
+    one too many, else at that item. A text without full stops (a flattened table, a hostile request)
+    is one sentence otherwise."""
+    out = []
+    for start, end in spans:
+        first = bisect_left(items, start)
+        while bisect_left(items, end, first) - first > MAX_ITEMS:
+            over = items[first + MAX_ITEMS]
+            marks = [b + 1 for b in clause_breaks(text, items[first], over)]
+            cut = marks[-1] if marks else over
+            out.append((start, cut))
+            start, first = cut, bisect_left(items, cut, first)
+        out.append((start, end))
+    return out

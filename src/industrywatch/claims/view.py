@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from industrywatch.claims.context import DocumentContext
@@ -51,19 +52,17 @@ class Sentence:
         return sorted((c for k in categories for c in self.by_category.get(k, [])), key=lambda c: c.start)
 
     def clause(self, q: Quantity) -> tuple[int, int]:
-        """The clause a figure stands in: between the clause marks around it."""
-        start, end = self.start, self.end
-        for b in self.breaks:
-            if b < q.start:
-                start = b
-            elif b >= q.end:
-                end = b
-                break
+        """The clause a figure stands in: between the clause marks around it (found by bisection, as
+        a sentence may hold thousands)."""
+        before = bisect_left(self.breaks, q.start)
+        after = bisect_left(self.breaks, q.end, before)
+        start = self.breaks[before - 1] if before else self.start
+        end = self.breaks[after] if after < len(self.breaks) else self.end
         return start, end
 
     def breaks_between(self, a: int, b: int) -> int:
         low, high = min(a, b), max(a, b)
-        return sum(1 for x in self.breaks if low <= x < high)
+        return bisect_left(self.breaks, high) - bisect_left(self.breaks, low)
 
     @property
     def published_year(self) -> int | None:

@@ -29,18 +29,24 @@ class UnreadableText(ValueError):
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def decode(data: bytes, fallback: str | None = None) -> str:
-    """UTF-8 text (UTF-16 with a byte-order mark too), else `fallback` when a source declares a charset."""
+    """UTF-8 text (UTF-16 with a byte-order mark or without one too), else `fallback` when a source
+    declares a charset. A NUL anywhere means binary data, not text."""
+    text = _decoded(data, fallback)
+    if "\x00" in text:
+        raise UnreadableText(f"binary data, not text (a NUL character at offset {text.index(chr(0))})")
+    return text
+
+
+def _decoded(data: bytes, fallback: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as e:
-                raise UnreadableText(
-                    f"not valid {encoding.upper()} text ({e.reason} at byte {e.start})"
-                ) from e
+            return _strict(data, encoding)
+    if order := utf16_order(data):
+        return _strict(data, order)
     if looks_binary(data[:4096]):
         raise UnreadableText("binary data, not text")
     try:
@@ -54,6 +60,34 @@ def decode(data: bytes, fallback: str | None = None) -> str:
         raise UnreadableText(
             f"not UTF-8 text (byte 0x{data[e.start]:02X} at offset {e.start}); save it as UTF-8"
         ) from e
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        name = encoding.upper().removesuffix("-SIG")
+        raise UnreadableText(f"not valid {name} text ({e.reason} at byte {e.start})") from e
+
+
+def utf16_order(data: bytes) -> str | None:
+    """The byte order of UTF-16 written without a byte-order mark, told by its zero bytes: a character of
+    an alphabetic script below U+0100 (Latin letters, digits, spaces, line ends) has a zero high byte, so
+    zeros stand at odd offsets only (little-endian) or even ones only (big-endian). None for other data."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enough = max(2, len(sample) // 8)  # a zero in at least a quarter of the characters
+    if odd >= enough and not even:
+        return "utf-16-le"
+    if even >= enough and not odd:
+        return "utf-16-be"
+    return None
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (a JSON escape such as \\ud800 that pairs with nothing, and is no
+    character) replaced by U+FFFD, one for one, so offsets hold and every store can encode it."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # Control characters that text never has: all below the space but tab, line feed, vertical tab, form feed and

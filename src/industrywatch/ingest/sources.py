@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -11,10 +12,10 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from industrywatch.ingest.common import SourceError, looks_binary
+from industrywatch.ingest.common import SourceError, looks_binary, utf16_order
 from industrywatch.ingest.feed import read_feed
 from industrywatch.ingest.html import read_html
-from industrywatch.ingest.jsonl import read_jsonl
+from industrywatch.ingest.jsonl import MAX_LINE, read_jsonl
 from industrywatch.ingest.text import read_markdown, read_text
 from industrywatch.ingest.warc import read_warc
 from industrywatch.records import Document
@@ -47,49 +48,89 @@ _GZIP = b"\x1f\x8b"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def read_sources(sources: list[str]) -> Iterator[Document | SourceError]:
+def read_sources(sources: list[str], max_line: int = MAX_LINE) -> Iterator[Document | SourceError]:
     """Every document in the sources (files, directories read recursively, '-' for standard input),
     and a SourceError for each file or record that could not be read; bad input never raises.
+    `max_line` is the longest JSON line read, in bytes.
 
     Nothing is remembered from one document to the next, so memory stays flat however many there are: a
     document id that comes twice is the store's to notice (`Store.add`)."""
     for source in sources:
-        if source == "-":
-            yield from read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin")
-        elif os.path.isdir(source):
-            yield from _walk(source)
-        elif os.path.lexists(source):
-            yield from _read_file(source)
-        else:
-            yield SourceError(source, None, "no such file or directory")
+        try:
+            if source == "-":
+                yield from read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin", max_line)
+            elif os.path.isdir(source):
+                yield from _walk(source, set(), max_line)
+            elif os.path.lexists(source):
+                yield from _read_file(source, max_line)
+            else:
+                yield SourceError(shown(source), None, "no such file or directory")
+        except Exception as e:  # nothing from one source stops the others
+            yield SourceError(shown(source), None, f"could not read it ({type(e).__name__}: {e})")
 
 
-def _walk(directory: str) -> Iterator[Document | SourceError]:
-    """The files under a directory, in name order; hidden files and directories are left out."""
+def shown(path: str) -> str:
+    """A path as text that any store can hold: bytes of a file name that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _walk(directory: str, seen: set[tuple[int, int]], max_line: int) -> Iterator[Document | SourceError]:
+    """The files under a directory, in name order; hidden files and directories are left out. A directory
+    already read (`seen`, by device and inode) is not read again, so symbolic links that loop (ln -s ..
+    up) end."""
     try:
+        status = os.stat(directory)
+        if (status.st_dev, status.st_ino) in seen:
+            yield SourceError(shown(directory), None, "a symbolic link to a directory already read: skipped")
+            return
+        seen.add((status.st_dev, status.st_ino))
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as e:
-        yield SourceError(directory, None, f"cannot list the directory ({e.strerror})")
+        yield SourceError(shown(directory), None, f"cannot list the directory ({e.strerror})")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(entry.path)
+        if _is_dir(entry):
+            yield from _walk(entry.path, seen, max_line)
         else:
-            yield from _read_file(entry.path)
+            yield from _read_file(entry.path, max_line)
 
 
-def _read_file(path: str) -> Iterator[Document | SourceError]:
-    name = Path(path).name
+def _is_dir(entry: os.DirEntry) -> bool:
     try:
+        return entry.is_dir()
+    except OSError:  # a link that loops on itself (ln -s self self): read as a file, and reported
+        return False
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _read_file(path: str, max_line: int) -> Iterator[Document | SourceError]:
+    """One file; a named pipe, a socket or a device is skipped unopened (opening a pipe would wait for a
+    writer forever)."""
+    name = Path(shown(path)).name
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            yield SourceError(shown(path), None, f"{kind}, not a file: skipped")
+            return
         with open(path, "rb") as raw:
-            yield from read_stream(raw, path, name)
+            yield from read_stream(raw, shown(path), name, max_line)
     except OSError as e:
-        yield SourceError(path, None, f"cannot read it ({e.strerror or e})")
+        yield SourceError(shown(path), None, f"cannot read it ({e.strerror or e})")
 
 
-def read_stream(raw: BinaryIO, source: str, name: str) -> Iterator[Document | SourceError]:
+def read_stream(
+    raw: BinaryIO, source: str, name: str, max_line: int = MAX_LINE
+) -> Iterator[Document | SourceError]:
     """Dispatch one file: the extension names the format (a `.gz` is looked into), else the content."""
     base = name[:-3] if name.lower().endswith(".gz") else name
     stem = Path(base).stem
@@ -107,10 +148,13 @@ def read_stream(raw: BinaryIO, source: str, name: str) -> Iterator[Document | So
         fmt = fmt or _sniff(head)
         if fmt == "warc":
             stream = raw
-        elif looks_binary(head) and not head.startswith(_BOMS):
+        elif looks_binary(head) and not head.startswith(_BOMS) and not utf16_order(head):
             yield SourceError(source, None, "binary data, not text")
             return
-        yield from READERS[fmt](stream, source, stem)
+        if fmt == "jsonl":
+            yield from read_jsonl(stream, source, stem, max_line)
+        else:
+            yield from READERS[fmt](stream, source, stem)
     except EOFError:
         yield SourceError(source, None, "the compressed file is cut short (truncated gzip)")
     except (gzip.BadGzipFile, zlib.error) as e:

@@ -6,7 +6,9 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from industrywatch.patterns import max_width
 
 METRICS_FILE = Path(__file__).with_name("common") / "metrics.toml"
 
@@ -17,8 +19,47 @@ Kind = Literal[
 ]  # fmt: skip
 
 
+# The most characters one form may match. The engine reads 256 characters around a number for its unit,
+# bound and scale words (numbers/engine.py WINDOW), a form and the whitespace around it among them.
+FORM_WIDTH = 128
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FormsFile(Strict):
+    """A file of surface forms, each checked when the pack loads: a form matches a bounded stretch of text
+    (no longer than FORM_WIDTH), so matching it cannot grow with the text, and it is not blank."""
+
+    @model_validator(mode="after")
+    def _bounded_forms(self):
+        from industrywatch.numbers.trie import trie_pattern  # the numbers package loads the packs
+
+        for key, form in _forms(self.model_dump(exclude={"catalogue"}), ""):
+            if not form.strip():
+                raise ValueError(f"{key}: a blank form {form!r} would match any space; remove it")
+            width = max_width(trie_pattern([form]))
+            if width is None or width > FORM_WIDTH:
+                raise ValueError(
+                    f"{key}: the form {form[:40]!r} may match {width or 'unboundedly many'} characters, "
+                    f"more than the {FORM_WIDTH} a form may; shorten it"
+                )
+        return self
+
+
+def _forms(value: object, key: str):
+    """(key, form) for every form in a file's data: items of lists, and keys of tables of forms (atoms,
+    bounds, months) whose values are numbers or names rather than lists."""
+    if isinstance(value, list):
+        yield from ((key, v) for v in value if isinstance(v, str))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            inner = f"{key}.{k}" if key else str(k)
+            if isinstance(v, list | dict):
+                yield from _forms(v, inner)
+            elif key:  # a table of forms: the key is the form
+                yield key, str(k)
 
 
 class PackFile(Strict):
@@ -52,7 +93,7 @@ class VariantsFile(Strict):
     forms: dict[str, list[str]] = {}
 
 
-class NumbersFile(Strict):
+class NumbersFile(FormsFile):
     """numbers.toml: number words and scale words.
 
     atoms are values that add up ("twenty" "one"); multipliers are powers of ten that multiply what
@@ -105,7 +146,7 @@ class UnitDef(Strict):
     kind: Kind
 
 
-class UnitsFile(Strict):
+class UnitsFile(FormsFile):
     """units.toml: the catalogue of units (in the common pack) and each language's surface forms.
 
     `after` forms follow the number (5 吨, 5 ਟਨ); `before` forms precede it ($5, 人民币5元)."""
@@ -198,7 +239,7 @@ class ContextCues(Strict):
     months: dict[str, int] = {}
 
 
-class CuesFile(Strict):
+class CuesFile(FormsFile):
     """cues.toml: phrases that qualify a number (bounds, ranges) and that turn it into a claim (what it
     measures, how it relates, when, whether it is a target, which industry and product)."""
 

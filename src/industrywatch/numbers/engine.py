@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,12 @@ SEPARATED = fast(r"(?<![\d.,])\d+(?:[.,]\d+)+")
 YEAR = fast(r"(?:19|20)\d\d|2100")
 SWAP_SEPARATORS = str.maketrans(".,", ",.")
 GROUPING = str.maketrans("", "", ", \u2009\u202f")
+
+
+# How far around a number its unit, bound, scale and range words are looked for. Every match made around a
+# number reads at most this many characters, so no text can make one grow with its length; a pack form
+# that could be longer is refused when the pack loads (langpacks/schema.py).
+WINDOW = 256
 
 
 def quantities(text: str, lang: str | None = None) -> list[Quantity]:
@@ -53,8 +60,16 @@ def quantities(text: str, lang: str | None = None) -> list[Quantity]:
     out = []
     for f in found:
         start, end = norm.span(f.start, f.end)
-        out.append(_quantity(text, start, end, f))
+        q = _quantity(text, start, end, f)
+        if _finite(q):
+            out.append(q)
     return out
+
+
+def _finite(q: Quantity) -> bool:
+    """Whether a quantity's values are finite: scale words and units can carry a value beyond the range
+    of a float (10^300 trillion), which is no quantity."""
+    return math.isfinite(q.value) and (q.value_max is None or math.isfinite(q.value_max))
 
 
 @dataclass(slots=True)
@@ -76,18 +91,22 @@ def _groups(t: str, lex: Lexicon) -> list[list[Token]]:
     """Number tokens, grouped into runs that only whitespace or connectors separate."""
     groups: list[list[Token]] = []
     prev_end = -1
-    urls = [u.span() for u in URL.finditer(t)]
+    urls = URL.finditer(t)  # in text order, as the anchors are
+    url = next(urls, None)
     for m in _anchor_matches(t, lex):
         s, e = m.span()
         surface = m.group()
-        if urls and any(a <= s < b for a, b in urls):
+        while url is not None and url.end() <= s:
+            url = next(urls, None)
+        if url is not None and url.start() <= s:
             prev_end = -1
             continue
         if surface[-1].isdigit():
             kind, value = T.NUM, _digits_value(surface)
         else:
             kind, value = lex.tokens.get(surface)
-        if kind is T.BLOCK or (kind is T.MULT and _starts_unit(t, lex, s, e)):
+        infinite = kind is T.NUM and not math.isfinite(value)  # beyond the range of a float: no number
+        if kind is T.BLOCK or infinite or (kind is T.MULT and _starts_unit(t, lex, s, e)):
             prev_end = -1
             continue
         token = Token(kind, value, s, e, s == prev_end)
@@ -121,11 +140,14 @@ def _anchor_matches(t: str, lex: Lexicon) -> Iterator[regex.Match]:
     come first, as in the alternation."""
     pos = 0
     d = w = None
+    digits = words = True  # a half that found nothing from some position finds nothing further on
     while True:
-        if d is None or d.start() < pos:
+        if digits and (d is None or d.start() < pos):
             d = lex.digit_anchors.search(t, pos)
-        if w is None or w.start() < pos:
+            digits = d is not None
+        if words and (w is None or w.start() < pos):
             w = lex.word_anchors.search(t, pos)
+            words = w is not None
         m = d if d is not None and (w is None or d.start() <= w.start()) else w
         if m is None:
             return
@@ -133,9 +155,21 @@ def _anchor_matches(t: str, lex: Lexicon) -> Iterator[regex.Match]:
         pos = m.end()
 
 
+def _ahead(pattern, t: str, pos: int):
+    """`pattern` matched at `pos`, reading at most WINDOW characters."""
+    return pattern.match(t, pos, pos + WINDOW)
+
+
+def _behind(pattern, t: str, floor: int, pos: int):
+    """A reverse `pattern` matched ending at `pos`, reading back at most WINDOW characters and not past
+    `floor`."""
+    return pattern.match(t, max(floor, pos - WINDOW), pos)
+
+
 def _digits_value(surface: str) -> float:
     """The value of digits as matched: grouping dropped; 3/4 is a fraction; 1.1^23 is a power, its
-    exponent's minus signs cancel in pairs (2.5^--1 is 2.5)."""
+    exponent's minus signs cancel in pairs (2.5^--1 is 2.5). A value beyond the range of a float (10^400,
+    2^1024, 0^-1, four hundred digits) is infinite, and so no number."""
     numerator, slash, denominator = surface.partition("/")
     if slash:
         return float(numerator) / float(denominator)
@@ -143,12 +177,15 @@ def _digits_value(surface: str) -> float:
     if not exponent:
         return float(base)
     sign = -1 if exponent.count("-") % 2 else 1
-    return float(base) ** (sign * int(exponent.lstrip("+-")))
+    try:
+        return float(base) ** (sign * int(exponent.lstrip("+-")))
+    except (OverflowError, ZeroDivisionError, ValueError):  # ValueError: an exponent of 4,300 digits
+        return math.inf
 
 
 def _starts_unit(t: str, lex: Lexicon, s: int, e: int) -> bool:
     """A scale word that begins a unit is the unit's: 12千米 is 12 km, 4500万千瓦 45 million kW."""
-    m = lex.unit_after.match(t, s)
+    m = _ahead(lex.unit_after, t, s)
     return m is not None and m.end() > e
 
 
@@ -162,28 +199,28 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
     bound = r.bound
     unit: UnitInfo | None = PERCENT if r.percent else None
 
-    if lex.ordinal_before.match(t, 0, s) or lex.ordinal_after.match(t, e):
+    if _behind(lex.ordinal_before, t, 0, s) or _ahead(lex.ordinal_after, t, e):
         return None
-    prefix = lex.unit_before.match(t, floor, s)
+    prefix = _behind(lex.unit_before, t, floor, s)
     if prefix:
         unit = lex.prefix_units.get(prefix.group().strip())
-        if last.kind is T.NUM and (mm := lex.money_multiplier.match(t, e)):
+        if last.kind is T.NUM and (mm := _ahead(lex.money_multiplier, t, e)):
             value *= lex.money_multipliers.get(mm.group().strip())
             e = mm.end()
         s = prefix.start()
     elif first.kind is T.NUM and s > 0 and _glued_letter(t, s, lex.code):
         return None
-    before = lex.bound_before.match(t, floor, s)
+    before = _behind(lex.bound_before, t, floor, s)
     if before:
         bound = lex.bounds_before.get(before.group().strip())
         s = before.start()
 
     pos = e
-    if m := lex.bound_after.match(t, pos):
+    if m := _ahead(lex.bound_after, t, pos):
         bound = lex.bounds_after.get(m.group().strip())
         e = pos = m.end()
     if unit is None or unit.kind == "money":
-        if m := lex.unit_after.match(t, pos):
+        if m := _ahead(lex.unit_after, t, pos):
             unit = lex.units.get(m.group().strip(" -"))
             e = pos = m.end()
             if (h := _tail(t, lex, pos)) and (frac := lex.tokens.get(h.group().strip())):
@@ -193,13 +230,13 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
                 elif unit.kind == "percent" and unit.factor > 1 and frac[0] is T.ATOM and 0 < frac[1] < 10:
                     value += frac[1] / 10  # 九成五: nine and a half tenths, 95 %
                     e = pos = h.end()
-            if m := lex.bound_after.match(t, pos):
+            if m := _ahead(lex.bound_after, t, pos):
                 bound = lex.bounds_after.get(m.group().strip())
                 e = m.end()
         elif unit is None and not r.weak and not (year and bound is None):
-            if m := lex.count_near.match(t, pos):  # 300 سے زائد لیزر کمپنیاں: 300 laser companies
+            if m := _ahead(lex.count_near, t, pos):  # 300 سے زائد لیزر کمپنیاں: 300 laser companies
                 unit = lex.units.get(m.group().split()[-1])
-            elif m := lex.count_of.match(t, floor, s):  # ਉੱਦਮਾਂ ਦੀ ਗਿਣਤੀ 150: the number of enterprises
+            elif m := _behind(lex.count_of, t, floor, s):  # ਉੱਦਮਾਂ ਦੀ ਗਿਣਤੀ 150: the number of enterprises
                 unit = lex.units.get(m.group("noun"))
     if last.kind is T.NUM and e == last.end and e < len(t) and SPACED_LETTER.match(t, e):
         return None
@@ -214,13 +251,14 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
 
 def _tail(t: str, lex: Lexicon, pos: int):
     """The number word right after a unit, ending the number there (the 半 of 一吨半, the 五 of 九成五)."""
-    while pos < len(t) and t[pos] == " ":
+    limit = min(len(t), pos + WINDOW)
+    while pos < limit and t[pos] == " ":
         pos += 1
-    h = lex.anchors.match(t, pos)
+    h = _ahead(lex.anchors, t, pos)
     if h is None or h.group()[-1].isdigit():
         return None
-    after = lex.anchors.match(t, h.end())
-    return h if after is None and not lex.unit_after.match(t, h.end()) else None
+    after = _ahead(lex.anchors, t, h.end())
+    return h if after is None and not _ahead(lex.unit_after, t, h.end()) else None
 
 
 def _year_value(value: float) -> bool:
@@ -234,7 +272,7 @@ def _glued_letter(t: str, s: int, code: str = "") -> bool:
     if not SPACED_LETTER.match(before):
         return False
     glued = _glued_prefix(code) if code else None
-    return not (glued and glued.match(t, 0, s))
+    return not (glued and _behind(glued, t, 0, s))
 
 
 @cache
@@ -275,8 +313,8 @@ def _merge_ranges(t: str, lex: Lexicon, found: list[Found]) -> list[Found]:
     for f in found:
         if out:
             p = out[-1]
-            sep = lex.range_separator.match(t, p.end) or (
-                lex.range_open.match(t, 0, p.start) and lex.gap.match(t, p.end)
+            sep = _ahead(lex.range_separator, t, p.end) or (
+                _behind(lex.range_open, t, 0, p.start) and _ahead(lex.gap, t, p.end)
             )
             if (
                 sep

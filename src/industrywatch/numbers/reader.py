@@ -316,7 +316,7 @@ def _ordinal(tokens: list[Token], i: int) -> _Core | None:
 
 
 def _whole(r: Reading) -> bool:
-    return not r.percent and r.bound is None and r.value == int(r.value)
+    return not r.percent and r.bound is None and float(r.value).is_integer()  # inf and NaN are not
 
 
 def _compound_denominators(tokens: list[Token]) -> list[Token]:
@@ -351,6 +351,10 @@ def read(tokens: list[Token], digit_sequences: bool, bare_multipliers: bool) -> 
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
+        if t.kind is T.NUM and (i + 1 == n or tokens[i + 1].kind is T.NUM):
+            out.append(Reading(i, i, t.value))  # digits before digits stand alone (5 5 5), as _Core has it
+            i += 1
+            continue
         sign = 1.0
         start = i
         if t.kind is T.NEG and i + 1 < n:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import regex
 
+# The whitespace a space in a form matches: a line break and its indentation, double spaces; bounded, so
+# that every form matches a bounded stretch of text.
+SPACE_RUN = 8
+
 
 def trie_pattern(words) -> str:
-    """A regex source matching any of `words`, longest first. A space in a word matches any run of
-    whitespace, so multi-word forms survive line breaks and double spaces."""
+    """A regex source matching any of `words`, longest first. A space in a word matches a run of up to
+    SPACE_RUN whitespace characters, so multi-word forms survive line breaks and double spaces."""
     root: dict = {}
     for word in words:
         if not word:
@@ -23,7 +27,7 @@ def trie_pattern(words) -> str:
 def _node_pattern(node: dict) -> str:
     ends_here = "" in node
     branches = [
-        (r"\s+" if ch == " " else regex.escape(ch)) + _node_pattern(child)
+        (rf"\s{{1,{SPACE_RUN}}}" if ch == " " else regex.escape(ch)) + _node_pattern(child)
         for ch, child in sorted(node.items())
         if ch
     ]

@@ -23,6 +23,7 @@ from industrywatch.analysis import Analysis, analyze, of_region
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
+from industrywatch.ingest.jsonl import MAX_LINE
 from industrywatch.ingest.parquet import read_extracted
 from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
@@ -182,6 +183,9 @@ def ingest(
     parquet: Annotated[
         bool, typer.Option("--parquet", help="Load the output directory of `spark-extract` instead.")
     ] = False,
+    max_line: Annotated[
+        int, typer.Option("--max-line-bytes", min=1, help="Longest JSON line read (bytes).")
+    ] = MAX_LINE,
 ) -> None:
     """Read reports (.txt .md .html .jsonl .warc[.gz], RSS/Atom feeds), extract their claims and store
     both. Running it again adds nothing; a document whose text changed gets its claims replaced."""
@@ -196,7 +200,7 @@ def ingest(
                 task = progress.add_task("reading", total=None, rate="")
                 started = time.perf_counter()
                 done = 0
-                for item in extracted(sources) if parquet else read_sources(sources):
+                for item in extracted(sources) if parquet else read_sources(sources, max_line):
                     if isinstance(item, tuple):  # extracted on a cluster already
                         outcome, found = store_document(store, *item, run_id=run_id)
                     elif isinstance(item, Document):
@@ -260,6 +264,10 @@ def store_document(
         outcome = store.add(document, claims, run_id)
     except IndustrywatchError as e:  # no language pack for it, or its id taken by another text
         return SourceError(document.source or document.id, None, str(e)), 0
+    except Exception as e:  # whatever one document does, the run goes on to the next (its own transaction
+        # was rolled back)
+        reason = f"could not extract or store it ({type(e).__name__}: {e})"
+        return SourceError(document.source or document.id, None, reason), 0
     return outcome, 0 if outcome == "unchanged" else len(claims)
 
 
