@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from industrywatch import extract, quantities
 from industrywatch.claims.sentences import MAX_ITEMS, bounded
 from industrywatch.langpacks import available, load
-from industrywatch.langpacks.schema import CuesFile, NumbersFile, UnitsFile
+from industrywatch.langpacks.schema import FORM_WIDTH, CuesFile, NumbersFile, UnitsFile
 from industrywatch.numbers.lexicon import lexicon
 
 OUT_OF_RANGE = [
@@ -79,8 +79,8 @@ def test_a_sentence_is_cut_where_it_holds_too_much_and_real_ones_are_whole():
     [
         (CuesFile, {"bounds": {"after": {"more " * 40: "gt"}}}, "bounds.after"),
         (CuesFile, {"range_separators": ["  "]}, "range_separators"),
-        (NumbersFile, {"atoms": {"x" * 129: 1.0}}, "atoms"),
-        (UnitsFile, {"after": {"t": ["ton" * 50]}}, "after.t"),
+        (NumbersFile, {"atoms": {"x" * (FORM_WIDTH + 1): 1.0}}, "atoms"),
+        (UnitsFile, {"after": {"t": ["tons " * 40]}}, "after.t"),
     ],
 )
 def test_a_pack_form_that_could_match_unboundedly_much_is_refused_naming_its_key(model, data, key):

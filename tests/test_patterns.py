@@ -44,9 +44,10 @@ def test_cue_scans_find_what_regex_finds_in_every_example():
     for path in sorted(EXAMPLES.glob("*.txt")):
         text, code = path.read_text(encoding="utf-8"), path.name.split("-")[0]
         cues = cue_index(code)
-        found = [m.span() for m in cues.pattern.finditer(text)]
-        assert found == [m.span() for m in regex.finditer(cues.table.pattern(), text)], path.name
-        assert found, path.name
+        for table, pattern in zip(cues.tables, cues.patterns, strict=True):
+            found = [m.span() for m in pattern.finditer(text)]
+            assert found == [m.span() for m in regex.finditer(table.pattern(), text)], path.name
+            assert found, path.name
 
 
 def test_a_form_matched_regardless_of_case_is_read_even_where_lower_case_differs():

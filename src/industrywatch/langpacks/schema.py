@@ -21,7 +21,7 @@ Kind = Literal[
 
 # The most characters one form may match. The engine reads 256 characters around a number for its unit,
 # bound and scale words (numbers/engine.py WINDOW), a form and the whitespace around it among them.
-FORM_WIDTH = 128
+FORM_WIDTH = 240
 
 
 class Strict(BaseModel):
