@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -20,9 +24,11 @@ from industrywatch.claims import extract
 from industrywatch.ingest import read_sources
 from industrywatch.records import Document
 from industrywatch.serve.api import create_app
+from industrywatch.serve.fetch import ANYWHERE, FetchPolicy
 from industrywatch.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+CLI = Path(sys.executable).parent / "industrywatch"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -90,14 +96,81 @@ def token() -> str:
     return TOKEN
 
 
-@pytest.fixture(scope="module")
-def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard over an empty store, started with a token: documents can be added."""
+@pytest.fixture(scope="session")
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('writable') / 'industrywatch.db'}"
     with Store(url) as store:
         store.upgrade()
-    with running(create_app(url, token=TOKEN)) as base:
-        yield base
+    return url
+
+
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """Starts the app over the store at `db` (else a new, empty one), with the token and the given options
+    of `create_app`, and returns its base URL; every server started is stopped at the end of the module."""
+    with ExitStack() as started:
+
+        def start(db: str | None = None, **options) -> str:
+            app = create_app(db or empty_store(tmp_path_factory), token=TOKEN, **options)
+            return started.enter_context(running(app))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def writable_policy() -> FetchPolicy:
+    """What the writable server may fetch: anything (--allow-private-urls), within two seconds."""
+    return FetchPolicy(timeout=2.0, allowed=ANYWHERE)
+
+
+@pytest.fixture(scope="module")
+def writable(start_server: Callable[..., str], writable_policy: FetchPolicy) -> str:
+    """The dashboard over an empty store, started with a token and --allow-private-urls: documents can be
+    added, by URL too from the test's own web servers on 127.0.0.1."""
+    return start_server(fetch=writable_policy)
+
+
+@pytest.fixture(scope="module")
+def guarded(start_server: Callable[..., str]) -> str:
+    """The dashboard over an empty store, started with a token and nothing else: private URLs refused."""
+    return start_server()
+
+
+@dataclass
+class Served:
+    """`industrywatch serve` in a process of its own, as a user starts it."""
+
+    base: str
+    process: subprocess.Popen
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`industrywatch serve --token ... --allow-private-urls --max-body 1MiB --fetch-timeout 2` over an
+    empty store, on a free port of 127.0.0.1."""
+    port = free_port()
+    command = [str(CLI), "serve", "--db", empty_store(tmp_path_factory), "--port", str(port), "--token",
+               TOKEN, "--allow-private-urls", "--max-body", "1MiB", "--fetch-timeout", "2"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the server did not start"
+        try:
+            if httpx.get(f"{base}/api/documents", timeout=5).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    try:
+        yield Served(base, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -112,11 +112,6 @@ TEXT = {
 }
 
 
-@pytest.fixture
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.mark.parametrize("given", [None, "Bearer wrong", "bare"], ids=["none", "wrong", "not-bearer"])
 def test_writes_refuse_requests_without_the_token(writable, website, token, given):
     headers = {} if given is None else {"Authorization": token if given == "bare" else given}

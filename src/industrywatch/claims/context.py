@@ -50,7 +50,8 @@ def document_context(
         published, span = published or found[0], found[1]  # a wire dateline may hold no year
     title_end = _title_end(text)
     own = [m for m in places if not (span and span[0] <= m.start < span[1])]
-    return DocumentContext(published, span, main_place(own, title_end), _main_industry(cues), title_end)
+    industry = _main_industry(cues, title_end)
+    return DocumentContext(published, span, main_place(own, title_end), industry, title_end)
 
 
 def _labelled_date(text: str, lang: str, cues: list[Cue]) -> tuple[date | None, tuple[int, int]] | None:
@@ -95,6 +96,14 @@ def main_place(places: list[PlaceMention], title_end: int | None) -> PlaceMentio
     return first[best]
 
 
-def _main_industry(cues: list[Cue]) -> str | None:
+def _main_industry(cues: list[Cue], title_end: int | None) -> str | None:
+    """The industry the document is about: the one it names most, if it names it more than once or in its
+    title (a single passing mention of glass or hydrogen is no subject)."""
     counts = Counter(c.label for c in cues if c.category == "industry")
-    return counts.most_common(1)[0][0] if counts else None
+    for c in cues:
+        if c.category == "industry" and title_end and c.start < title_end:
+            counts[c.label] += 1
+    if not counts:
+        return None
+    industry, count = counts.most_common(1)[0]
+    return industry if count >= 2 else None

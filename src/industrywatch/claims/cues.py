@@ -9,7 +9,16 @@ from industrywatch.errors import IndustrywatchError
 from industrywatch.industries import INDUSTRIES
 from industrywatch.langpacks import load
 from industrywatch.numbers.lexicon import Table
+from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
+
+# In a language that writes compounds, the nouns of these categories are also found inside words, if at
+# least this long (shorter ones hide in too many unrelated words).
+COMPOUND_CATEGORIES = ("metric", "industry", "product")
+COMPOUND_LETTERS = 6
+# Words that make a year a deadline or a base ("by 2027", "than in 2023") are matched on their own, so a
+# longer cue around them ("a mais do que em", more than in) does not hide them.
+ROLE_CATEGORIES = ("deadline_before", "deadline_after", "base_before", "base_after")
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make, and there are many
@@ -21,10 +30,10 @@ class Cue:
 
 
 class CueIndex:
-    """Every cue form of a language (its inherited packs included), matched in one pass."""
+    """Every cue form of a language (its inherited packs included), matched in two passes: the words that
+    give a year its role, and all the others."""
 
     def __init__(self, code: str):
-        self.table = Table("cue")
         payloads: dict[str, list[tuple[str, str]]] = {}
         for pack in load(code).chain():
             c = pack.cues
@@ -48,16 +57,43 @@ class CueIndex:
             for category, label, forms in groups:
                 for form in forms:
                     payloads.setdefault(form, []).append((category, label))
+        self.tables = [Table("cue"), Table("time role cue")]
         for key, labels in payloads.items():
-            self.table.add(key, tuple(dict.fromkeys(labels)), "cues")
-        self.pattern = fast(self.table.pattern())
+            for table, in_it in zip(self.tables, (False, True), strict=True):
+                kept = tuple(dict.fromkeys(lb for lb in labels if (lb[0] in ROLE_CATEGORIES) == in_it))
+                if kept:
+                    table.add(key, kept, "cues")
+        self.patterns = [fast(table.pattern()) for table in self.tables]
+        self.inner: dict[str, tuple[tuple[str, str], ...]] = {}
+        if load(code).meta.compounds:
+            for key, labels in payloads.items():
+                kept = tuple(dict.fromkeys(lb for lb in labels if lb[0] in COMPOUND_CATEGORIES))
+                if kept and len(key) >= COMPOUND_LETTERS and key.isalpha():
+                    self.inner.setdefault(key.lower(), kept)
+        self.inner_pattern = fast(f"(?i:{trie_pattern(self.inner)})") if self.inner else None
 
     def find(self, text: str) -> list[Cue]:
         out = []
-        for m in self.pattern.finditer(text):
-            for category, label in self.table.get(m.group()):
-                out.append(Cue(m.start(), m.end(), category, label))
-        return out
+        for table, pattern in zip(self.tables, self.patterns, strict=True):
+            for m in pattern.finditer(text):
+                for category, label in table.get(m.group()):
+                    out.append(Cue(m.start(), m.end(), category, label))
+        if self.inner_pattern is not None:
+            out += self._in_compounds(text, out)
+        return sorted(out, key=lambda c: c.start)
+
+    def _in_compounds(self, text: str, whole: list[Cue]) -> list[Cue]:
+        """Nouns found inside compound words (Gesamt|investitions|volumen), where no whole-word cue is."""
+        taken = bytearray(len(text))
+        for c in whole:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        found = []
+        for m in self.inner_pattern.finditer(text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            for category, label in self.inner.get(m.group().lower(), ()):
+                found.append(Cue(m.start(), m.end(), category, label))
+        return found
 
 
 @cache

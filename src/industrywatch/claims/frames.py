@@ -61,20 +61,24 @@ def build_claims(
 
 def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     found = when.anchors(s)
-    figures = [q for q in s.quantities if _is_figure(s, q)]
+    figures = what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)])
     owned = when.own_anchors(s, found, figures)
+    paired = what.respectively(s, figures)
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
     out = []
-    previous_metric = previous_product = None
+    previous_metric, previous_product, previous_end = s.paragraph.metric, None, None
     for q in figures:
         clause = s.clause(q)
-        metric, cued = what.metric_of(s, q, clause, previous_metric)
+        if id(q) in paired:
+            metric, cued = paired[id(q)], True
+        else:
+            metric, cued = what.metric_of(s, q, clause, previous_metric, previous_end)
         if metric is None:
             continue
-        previous_metric = metric
+        previous_metric, previous_end = metric, q.end
         relation = what.relation_of(s, q, clause, metric)
-        value = what.signed(s, q, clause, q.value) if relation in ("growth", "change") else q.value
-        anchor = when.governing_anchor(s, q, clause, found, owned)
+        value = what.signed(s, q, clause, figures) if relation in ("growth", "change") else q.value
+        anchor = when.governing_anchor(s, q, clause, found, owned, relation)
         modality = when.modality_of(s, q, clause, anchor)
         period = when.period_of(s, anchor, modality)
         compared = when.compared_years(s, found, relation)
@@ -107,7 +111,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
                 modality=modality,
                 region=region.name if region else None,
                 base_region=base_region.name if base_region else None,
-                industry=_industry(s, q),
+                industry=_industry(s, q, clause),
                 product=product,
                 organization=where.organization_of(s, q.start),
                 confidence=round(min(confidence, 0.95), 2),
@@ -140,7 +144,10 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
     if s.places or where.stand_ins(s):
         last_region = next((c.region for c in reversed(made) if c.region), None)
         region = _place_named(s, last_region) or (s.places[-1].place if s.places else region)
-    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end))
+    metric = made[-1].metric if made else before.metric
+    industries = [c.label for c in s.cued("industry")]
+    industry = industries[-1] if industries else before.industry
+    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric, industry)
 
 
 def _sentence_modality(s: Sentence) -> str:
@@ -156,8 +163,8 @@ def _place_named(s: Sentence, name: str | None):
 
 
 def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:
-    """A title's figure restates one of the body's: it takes what the body says of it (its year, place,
-    modality) where the body gives the same value in the same unit."""
+    """A title's figure restates one of the body's: it takes what the body knows of it (its year, place,
+    modality, metric) where the body gives the same value in the same unit."""
     if not title_end:
         return claims
     body = [c for c in claims if c.start >= title_end]
@@ -167,17 +174,22 @@ def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:
             (b for b in body if b.unit == c.unit and abs(b.value - c.value) <= 1e-9 * abs(c.value)), None
         )
         if c.start < title_end and twin is not None:
-            c = replace(c, **{f: getattr(twin, f) for f in TITLE_FIELDS})
+            c = replace(c, **{f: getattr(twin, f) for f in TITLE_FIELDS if _known(getattr(twin, f))})
         out.append(c)
     return out
 
 
-def _industry(s: Sentence, q: Quantity) -> str | None:
-    """The document's own industry when the sentence names it, else the nearest one it names."""
+def _known(value: object) -> bool:
+    return value is not None and value != "other"
+
+
+def _industry(s: Sentence, q: Quantity, clause: tuple[int, int]) -> str | None:
+    """The industry the figure's own sentence names (the document's own, if it is among them, else the one
+    nearest the figure), else the one its paragraph spoke of, else the document's subject."""
     named = {c.label for c in s.cued("industry")}
     if s.doc.main_industry in named:
         return s.doc.main_industry
-    return _nearest_label(s, q, "industry", s.start, s.end) or s.doc.main_industry
+    return _nearest_label(s, q, "industry", s.start, s.end) or s.paragraph.industry or s.doc.main_industry
 
 
 def _nearest_label(s: Sentence, q: Quantity, category: str, lo: int, hi: int) -> str | None:

@@ -19,6 +19,8 @@ class Paragraph:
     modality: str = "actual"  # the modality of the last sentence's figures
     region: Place | None = None  # the place the last figure was about, as the paragraph named it
     organization: str | None = None
+    metric: str | None = None  # what the last figure measured ("Revenue was 12 bn; it will reach 18 bn")
+    industry: str | None = None  # the industry the paragraph named last
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from industrywatch.claims.cues import Cue
@@ -47,31 +48,64 @@ def figure_kind(q: Quantity) -> str:
 
 
 def metric_of(
-    s: Sentence, q: Quantity, clause: tuple[int, int], previous: str | None
+    s: Sentence, q: Quantity, clause: tuple[int, int], previous: str | None, previous_end: int | None
 ) -> tuple[str | None, bool]:
     """The metric cued nearest the figure, and whether a cue named it; of a form with two metrics ("output"),
-    the one the sentence's previous figure measures. A bare number needs a cue in its clause."""
+    the one the previous figure measures (in the sentence, or the paragraph before it), which a figure no
+    cue names measures too if it can. A bare number needs a cue in its clause. A percentage
+    or multiple after another figure is of that figure, unless a cue after it names another ("output value
+    above designated size reached 16.6 bn, up 37.5%": 37.5% is of the output value)."""
     kind = figure_kind(q)
     counted = q.raw_unit if kind == "count" else None
+    if kind in ("count", "number") and not _whole(q.value):
+        return None, False  # "two-thirds of staff" is no head count
     allowed = allowed_metrics(kind, counted)
-    best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous)
+    since = previous_end if kind in METRICS.relative.kinds and previous else None
+    best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous, since)
     if best:
         return _qualified(s, best, clause), True
     if counted and allowed and counted in METRICS.metrics[allowed[0]].counted:
         return allowed[0], False
     if kind in ("count", "number"):
         return None, False  # a bare "one item" (一个) says nothing an analyst tracks
-    if kind in METRICS.relative.kinds and previous:
-        return previous, False  # "420,000 vehicles, up 35%": the change of the figure before it
+    if previous and (kind in METRICS.relative.kinds or previous in allowed):
+        # "420,000 vehicles, up 35%": the change of the figure before it; "Revenue was 12 bn; it will
+        # reach 18 bn": the same measure again
+        return previous, False
+    if not _economic(s, q):
+        return None, False
     return default_metric(kind, q.value), False
 
 
+BIG_MONEY = 1e6  # a sum in the millions is an economic figure whatever the page is about
+
+
+def _whole(value: float) -> bool:
+    return value >= 1 and abs(value - round(value)) < 1e-6
+
+
+def _economic(s: Sentence, q: Quantity) -> bool:
+    """Whether a figure no cue names is an economic one: its sentence names a measure, an industry, a park
+    or a product, its paragraph or document an industry, or it is a sum in the millions. A price in a
+    recipe or a share of survey answers on an ordinary web page is none."""
+    if s.cued("metric", "industry", "product", "organization") or s.paragraph.industry or s.doc.main_industry:
+        return True
+    return q.kind == "money" and q.value >= BIG_MONEY
+
+
 def _nearest_metric_cue(
-    s: Sentence, q: Quantity, clause: tuple[int, int], allowed: set[str], kind: str, counted: bool, prefer
+    s: Sentence,
+    q: Quantity,
+    clause: tuple[int, int],
+    allowed: set[str],
+    kind: str,
+    counted: bool,
+    prefer: str | None,
+    since: int | None,
 ) -> str | None:
     best, best_score = None, None
     for c in s.cued("metric"):
-        if c.label not in allowed:
+        if c.label not in allowed or (since is not None and c.start < since):
             continue
         if c.end <= q.start:
             gap = score = q.start - c.end
@@ -88,6 +122,57 @@ def _nearest_metric_cue(
         if best_score is None or score < best_score or (score == best_score and c.label == prefer):
             best, best_score = c.label, score
     return best
+
+
+SHARED_GAP = 6  # characters of a conjunction between two figures that share the second one's unit
+
+
+def shared_units(s: Sentence, figures: list[Quantity]) -> list[Quantity]:
+    """A bare number joined by a conjunction to a figure of the same size with a unit shares that unit:
+    "1.8 million and 1.7 million units", "900.000 y 850.000 unidades"."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        q, nxt = out[i], out[i + 1]
+        gap = s.text[q.end : nxt.start]
+        if q.unit or not nxt.unit or len(gap) > SHARED_GAP or any(ch.isdigit() for ch in gap):
+            continue
+        if (
+            s.breaks_between(q.end, nxt.start)
+            or not nxt.raw_value
+            or not 0.1 <= q.value / nxt.raw_value <= 10
+        ):
+            continue
+        factor = nxt.value / nxt.raw_value
+        out[i] = replace(q, value=q.value * factor, unit=nxt.unit, kind=nxt.kind, raw_unit=nxt.raw_unit)
+    return out
+
+
+def respectively(s: Sentence, figures: list[Quantity]) -> dict[int, str]:
+    """Figures listed before "respectively" (分别 before them) take, in order, the metrics named before the
+    first of them: "output and sales reached 2.66 million and 2.6 million units, respectively"."""
+    cue = next(iter(s.cued("respectively")), None)
+    if cue is None:
+        return {}
+    listed = [q for q in figures if q.start >= cue.end] if _leads(s, cue, figures) else []
+    listed = listed or [q for q in figures if q.end <= cue.start]
+    listed = [q for q in listed if figure_kind(q) == figure_kind(listed[-1])] if listed else []
+    if len(listed) < 2:
+        return {}
+    q = listed[0]
+    allowed = allowed_metrics(figure_kind(q), q.raw_unit if figure_kind(q) == "count" else None)
+    spans: dict[tuple[int, int], str] = {}  # one metric a cue, the one the figures can measure
+    for c in s.cued("metric"):
+        if c.end <= q.start and c.label in allowed:
+            spans.setdefault((c.start, c.end), c.label)
+    named = list(spans.values())
+    if len(named) < len(listed):
+        return {}
+    return {id(x): metric for x, metric in zip(listed, named[-len(listed) :], strict=True)}
+
+
+def _leads(s: Sentence, cue: Cue, figures: list[Quantity]) -> bool:
+    """Whether the cue stands before the figures it pairs (分别为 2.66 and 2.6), not after them."""
+    return not any(q.end <= cue.start for q in figures)
 
 
 def _qualified(s: Sentence, metric: str, clause: tuple[int, int]) -> str:
@@ -120,14 +205,34 @@ def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str |
     return "level"
 
 
-def signed(s: Sentence, q: Quantity, clause: tuple[int, int], value: float) -> float:
-    """A change takes the direction of its own verb: the growth or decrease cue nearest the figure in its
-    clause ("fell 5.3%" is -5.3, "increased by 21.9%" is 21.9, whatever else the clause says)."""
-    cues = [c for c in s.cued("growth", "decrease") if clause[0] <= c.start < clause[1]]
-    if not cues:
-        return value
-    nearest = min(cues, key=lambda c: _distance(c, q))
-    return -abs(value) if nearest.category == "decrease" else value
+def signed(s: Sentence, q: Quantity, clause: tuple[int, int], figures: list[Quantity]) -> float:
+    """A change takes the direction of its own verb: the growth or decrease cue between it and the figures
+    around it, before it first (after it first in a verb-final language): "increased by 21.9% whilst
+    others declined by 16.1%" is 21.9 and -16.1; "ging um 2,3 Prozentpunkte zurück" is -2.3."""
+    i = next(n for n, x in enumerate(figures) if x is q)
+    previous = figures[i - 1].end if i and figures[i - 1].end > clause[0] else None
+    following = figures[i + 1].start if i + 1 < len(figures) and figures[i + 1].start < clause[1] else None
+    cues = s.cued("growth", "decrease")
+    # A cue between two figures of the clause is the nearer one's.
+    before = [
+        c
+        for c in cues
+        if clause[0] <= c.start
+        and c.end <= q.start
+        and (previous is None or (c.start >= previous and q.start - c.end <= c.start - previous))
+    ]
+    after = [
+        c
+        for c in cues
+        if q.end <= c.start < clause[1]
+        and (following is None or (c.end <= following and c.start - q.end <= following - c.end))
+    ]
+    for group in (after, before) if s.verb_final else (before, after):
+        directed = [c for c in group if c.category != "change"]
+        if directed:
+            nearest = min(directed, key=lambda c: _distance(c, q))
+            return -abs(q.value) if nearest.category == "decrease" else q.value
+    return q.value
 
 
 def _distance(c: Cue, q: Quantity) -> int:

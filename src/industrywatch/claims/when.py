@@ -13,7 +13,9 @@ from industrywatch.claims.view import Sentence
 from industrywatch.records import Quantity
 
 TOUCH = 3  # characters between a year and the cue that makes it a deadline or a base ("by 2027")
-BOUND_AFTER = 12  # characters within which an anchor right after a figure is that figure's own
+BOUND_AFTER = (
+    24  # characters within which an anchor right after a figure is that figure's own ("per year in")
+)
 PLANS = ("target", "forecast")
 
 
@@ -71,27 +73,36 @@ def own_anchors(s: Sentence, found: list[Anchor], figures: list[Quantity]) -> di
 
 
 def governing_anchor(
-    s: Sentence, q: Quantity, clause: tuple[int, int], found: list[Anchor], owned: dict[Anchor, Quantity]
+    s: Sentence,
+    q: Quantity,
+    clause: tuple[int, int],
+    found: list[Anchor],
+    owned: dict[Anchor, Quantity],
+    relation: str,
 ) -> Anchor | None:
-    """The anchor that dates a figure: its own; else the nearest before it in the sentence, another figure's
-    own only if no other is; else the first after it in its clause (in its sentence, for a verb-final
-    language), or one after it that no figure follows ("占地800亩，预计2026年建成")."""
+    """The anchor that dates a figure: its own; else the nearest before it in the sentence that is no other
+    figure's own (a change may take the year of the level before it: "78% in 2024, 3.5 points more than in
+    2023"); else the first after it in its clause (in its sentence, for a verb-final language), or one
+    after it that no figure follows ("占地800亩，预计2026年建成")."""
     dating = [a for a in found if a.role != "base"]
     own = [a for a in dating if owned.get(a) is q]
     if own:
         return own[0]
     before = [a for a in dating if a.end <= q.start]
     free = [a for a in before if a not in owned]
-    if free or before:
+    if free or (before and relation != "level"):
         return (free or before)[-1]
     limit = s.end if s.verb_final else clause[1]
     after = [a for a in dating if a.start >= q.end]
-    return next((a for a in after if a.start < limit or trailing(s, a.end)), None)
+    return next((a for a in after if a.start < limit or trailing(s, q, a.end)), None)
 
 
-def trailing(s: Sentence, pos: int) -> bool:
-    """Whether no figure of the sentence follows `pos`: a cue there can only speak of those before it."""
-    return not any(q.start >= pos and q.kind not in ("year", "duration") for q in s.quantities)
+def trailing(s: Sentence, q: Quantity, pos: int) -> bool:
+    """Whether a cue at `pos` closes the figure's sentence: in the clause after the figure's, with no figure
+    after it, so it can only speak of those before it ("占地800亩，预计2026年建成")."""
+    if s.breaks_between(q.end, pos) > 1:
+        return False
+    return not any(x.start >= pos and x.kind not in ("year", "duration") for x in s.quantities)
 
 
 def modality_of(s: Sentence, q: Quantity, clause: tuple[int, int], anchor: Anchor | None) -> str:
@@ -109,7 +120,7 @@ def modality_of(s: Sentence, q: Quantity, clause: tuple[int, int], anchor: Ancho
         return "actual"
     limit = s.end if s.verb_final else clause[1]
     after = [c for c in s.cued("target", "forecast", "future", "actual", "achieved") if c.start >= q.end]
-    after = [c for c in after if c.start < limit or trailing(s, c.end)]
+    after = [c for c in after if c.start < limit or trailing(s, q, c.end)]
     if after:
         return _modality(s, after[0])
     if anchor is not None and anchor.role == "deadline":

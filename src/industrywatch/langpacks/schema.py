@@ -41,6 +41,9 @@ class PackFile(Strict):
     # Forms written in Simplified Chinese are read in Traditional characters too (产值, 產值), from the
     # traditional.toml that build_traditional.py generates.
     han_variants: bool = False
+    # Nouns join into compounds (Gesamtinvestitionsvolumen): metric, industry and product nouns are found
+    # inside longer words too.
+    compounds: bool = False
 
 
 class VariantsFile(Strict):

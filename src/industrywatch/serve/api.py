@@ -1,39 +1,56 @@
 """The REST API and the web dashboard: one FastAPI app over a Store. Reading is open; adding documents
-needs the token the server was started with (`--token` or $INDUSTRYWATCH_TOKEN) and is off without one."""
+needs the token the server was started with (`--token` or $INDUSTRYWATCH_TOKEN) and is off without one.
+What the API serves is what its schema at /openapi.json says, status codes included."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import secrets
-from dataclasses import replace
-from datetime import date, datetime
-from typing import Annotated
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
 
-import httpx
 import uvicorn
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request, status
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request, Security, status
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import (
+    AnyUrl,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    UrlConstraints,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from industrywatch.analysis import Analysis, Point, Series, claim_records
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
-from industrywatch.ingest import SourceError
-from industrywatch.ingest.common import UnreadableText, decode, newlines
-from industrywatch.ingest.html import html_document
-from industrywatch.records import Document
+from industrywatch.ingest.common import newlines
+from industrywatch.langpacks import available
+from industrywatch.records import Claim, Document
+from industrywatch.serve.fetch import FetchError, FetchPolicy, Refused, TimedOut, fetch_document
+from industrywatch.serve.formatting import clipped
+from industrywatch.serve.guards import MAX_BODY, BodyLimit, SecurityHeaders
 from industrywatch.serve.web import STATIC, pages
 from industrywatch.serve.web.pages import StoreDep
 from industrywatch.serve.web.queries import (
+    NO_NUL,
     AnalysisQuery,
     ClaimQuery,
+    DocId,
     DocumentQuery,
+    IsoDate,
     NoParameters,
     SeriesQuery,
     TargetQuery,
@@ -42,33 +59,60 @@ from industrywatch.serve.web.views import load_analysis, place_matrix
 from industrywatch.store.store import Store
 
 TOKEN_ENV = "INDUSTRYWATCH_TOKEN"
-FETCH_TIMEOUT = 10.0  # seconds, for adding a document by URL
-FETCH_LIMIT = 10 << 20  # bytes
+log = logging.getLogger(__name__)
 
 
-# -- bodies and responses ----------------------------------------------------------------------------------
+# -- bodies ------------------------------------------------------------------------------------------------
+
+
+# Text that every store can hold: no NUL character (the pattern); pydantic refuses lone surrogates itself.
+Text = Annotated[str, StringConstraints(min_length=1, pattern=NO_NUL)]
+Short = Annotated[Text, StringConstraints(max_length=2048)]
+Language = StrEnum("Language", {code: code for code in available()})
+WebUrl = Annotated[AnyUrl, UrlConstraints(max_length=2048, allowed_schemes=["http", "https"])]
 
 
 class AddText(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, max_length=FETCH_LIMIT, description="The report, as UTF-8 text.")
-    id: str | None = Field(
-        None, min_length=1, max_length=2048, description="Document id (default: from the text)."
-    )
-    lang: str | None = Field(None, description="Language code; detected when not given.")
-    title: str | None = None
-    published: date | None = None
-    url: str | None = None
+    text: Text = Field(description="The report, as UTF-8 text (the whole body within the server's limit).")
+    id: Short | None = Field(None, description="Document id (default: from the text).")
+    lang: Language | None = Field(None, description="Language code; detected when not given.")
+    title: Text | None = None
+    published: IsoDate | None = None
+    url: Short | None = None
 
 
 class AddUrl(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    url: HttpUrl = Field(description="An HTML or plain-text page to fetch.")
-    id: str | None = Field(None, min_length=1, max_length=2048, description="Document id (default: the URL).")
-    lang: str | None = Field(None, description="Language code; detected when not given.")
+    url: WebUrl = Field(description="An HTML or plain-text page to fetch, on a public address.")
+    id: Short | None = Field(None, description="Document id (default: the URL).")
+    lang: Language | None = Field(None, description="Language code; detected when not given.")
 
 
-class DocumentOut(BaseModel):
+# -- responses ---------------------------------------------------------------------------------------------
+
+
+def _finite(value: Any) -> Any:
+    """A figure out of float range (an older store's `inf`) is served as null, never as a number."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def _utc(value: Any) -> Any:
+    """Times are stored in UTC; a database that returns them without their zone (SQLite) gets it back."""
+    return value.replace(tzinfo=UTC) if isinstance(value, datetime) and value.tzinfo is None else value
+
+
+Figure = Annotated[float | None, BeforeValidator(_finite)]
+Utc = Annotated[AwareDatetime, BeforeValidator(_utc)]
+
+
+class Out(BaseModel):
+    """Every number served is finite: one that is not fails here rather than turn into null."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
+class DocumentOut(Out):
     doc_id: str
     title: str | None
     lang: str | None
@@ -78,20 +122,20 @@ class DocumentOut(BaseModel):
     content_hash: str
     chars: int
     claims: int
-    ingested_at: datetime | None
+    ingested_at: Utc
 
 
-class ClaimOut(BaseModel):
+class ClaimOut(Out):
     doc_id: str
     start: int = Field(description="Offset of the first character in the document's text.")
     end: int = Field(description="Offset after the last character (exclusive).")
     text: str
-    value: float
+    value: Figure = Field(description="null when the stored figure is out of range (not finite).")
     unit: str
     metric: str
     relation: str
     bound: str
-    value_max: float | None
+    value_max: Figure
     period: int | None
     base_period: int | None
     modality: str
@@ -107,7 +151,7 @@ class ClaimOut(BaseModel):
     title: str | None
 
 
-class Page(BaseModel):
+class Page(Out):
     total: int
     limit: int
     offset: int
@@ -126,30 +170,30 @@ class DocumentDetail(DocumentOut):
     claim_records: list[ClaimOut]
 
 
-class PlaceOut(BaseModel):
+class PlaceOut(Out):
     name: str
     claims: int
     industries: dict[str, int]
 
 
-class EvidenceOut(BaseModel):
+class EvidenceOut(Out):
     doc_id: str
     text: str
     start: int
     end: int
 
 
-class PointOut(BaseModel):
+class PointOut(Out):
     period: int
     kind: str = Field(description="actual, target, forecast or derived.")
-    value: float | None
+    value: Figure = Field(description="null when the figure is out of range (not finite).")
     bound: str
     unit: str
     derivation: str | None
     evidence: list[EvidenceOut]
 
 
-class SeriesOut(BaseModel):
+class SeriesOut(Out):
     label: str
     region: str | None
     industry: str | None
@@ -159,38 +203,51 @@ class SeriesOut(BaseModel):
     points: list[PointOut]
 
 
-class TargetOut(BaseModel):
+class TargetOut(Out):
     series: SeriesOut
     deadline: int
     target: PointOut
     status: str = Field(description="met, missed, on track, at risk, off track or unknown.")
     latest: PointOut | None
-    required_rate: float | None
-    observed_rate: float | None
-    projected: float | None
+    required_rate: Figure
+    observed_rate: Figure
+    projected: Figure
 
 
-class ContradictionOut(BaseModel):
+class ContradictionOut(Out):
     series: SeriesOut
     period: int
     a: PointOut
     b: PointOut
-    gap: float = Field(description="Relative: 0.2 is twenty per cent.")
+    gap: Figure = Field(description="Relative: 0.2 is twenty per cent; null when out of range.")
 
 
-class Added(BaseModel):
-    doc_id: str
+class Added(Out):
+    doc_id: str = Field(description="The id it is stored under: that of an earlier copy of the same text.")
     outcome: str = Field(description="added, replaced or unchanged.")
     claims: int
 
 
+class Problem(Out):
+    detail: str = Field(description="What is wrong, and what to do about it.")
+
+
+class FieldProblem(Out):
+    loc: list[str | int] = Field(description="Where: query, path or body, then the field.")
+    msg: str
+    type: str
+
+
+class Invalid(Out):
+    detail: list[FieldProblem]
+
+
 def point_out(p: Point) -> PointOut:
     evidence = [EvidenceOut(doc_id=e.doc_id, text=e.text, start=e.start, end=e.end) for e in p.evidence]
-    value = p.value if math.isfinite(p.value) else None
     return PointOut(
         period=p.period,
         kind=p.kind,
-        value=value,
+        value=p.value,
         bound=p.bound,
         unit=p.unit,
         derivation=p.derivation,
@@ -213,13 +270,43 @@ def series_out(s: Series, points: bool = True) -> SeriesOut:
 
 # -- the JSON API ------------------------------------------------------------------------------------------
 
-api = APIRouter(prefix="/api", tags=["api"])
+INVALID = {422: {"model": Invalid, "description": "A parameter or the body is unknown, empty or malformed."}}
+NOT_FOUND = {404: {"model": Problem, "description": "No such document."}}
+WRITE = {
+    400: {"model": Problem, "description": "The body could not be read as JSON text."},
+    401: {"model": Problem, "description": "The token is missing or wrong."},
+    403: {"model": Problem, "description": "This server takes no writes (it was started without a token)."},
+    413: {"model": Problem, "description": "The body is larger than the server's limit (serve --max-body)."},
+    422: {"model": Invalid | Problem, "description": "The body is malformed, or its text cannot be used."},
+}
+FETCH_STATUS = {Refused: status.HTTP_422_UNPROCESSABLE_CONTENT, TimedOut: status.HTTP_504_GATEWAY_TIMEOUT}
+FETCH = {
+    502: {"model": Problem, "description": "The page could not be fetched: the reason says why."},
+    504: {"model": Problem, "description": "Fetching the page took longer than the server allows."},
+}
 bearer = HTTPBearer(auto_error=False, description=f"The token the server was started with (${TOKEN_ENV}).")
 
 
-def require_token(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> None:
+class TokenFirst(APIRoute):
+    """A route that checks the token before anything reads or parses the request's body."""
+
+    def get_route_handler(self):
+        handle = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            require_token(request, await bearer(request))
+            return await handle(request)
+
+        return checked
+
+
+api = APIRouter(prefix="/api", tags=["api"], responses=INVALID)
+writes = APIRouter(
+    prefix="/api", tags=["api"], route_class=TokenFirst, dependencies=[Security(bearer)], responses=WRITE
+)
+
+
+def require_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
     """Writes need the server's token; without a configured token they are off."""
     token: str | None = request.app.state.token
     if not token:
@@ -243,16 +330,16 @@ def list_documents(store: StoreDep, query: Annotated[DocumentQuery, Query()]) ->
     return DocumentPage(total=len(records), limit=query.limit, offset=query.offset, items=items)
 
 
-@api.get("/documents/{doc_id:path}", summary="One document with its text and its claims")
+@api.get("/documents/{doc_id:path}", summary="One document with its text and its claims", responses=NOT_FOUND)
 def get_document(
     store: StoreDep,
-    doc_id: Annotated[str, Path(description="The document's id.")],
+    doc_id: Annotated[DocId, Path(description="The document's id.")],
     _none: Annotated[NoParameters, Query()],
 ) -> DocumentDetail:
     found = [r for r in claim_records(store.documents()) if r["doc_id"] == doc_id]
     document = store.document(doc_id)
     if not found or document is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {clipped(doc_id)!r}")
     claims = [ClaimOut(**r) for r in claim_records(store.claims(doc_id=doc_id))]
     return DocumentDetail(**found[0], text=document.text, claim_records=claims)
 
@@ -309,12 +396,7 @@ def list_contradictions(store: StoreDep, query: Annotated[AnalysisQuery, Query()
     ]
 
 
-@api.post(
-    "/documents",
-    summary="Add a document from its text (needs the token)",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(require_token)],
-)
+@writes.post("/documents", summary="Add a document from its text (needs the token)", status_code=201)
 def add_text(store: StoreDep, body: AddText) -> Added:
     doc_id = body.id or "api-" + hashlib.sha256(body.text.encode()).hexdigest()[:16]
     document = Document(
@@ -329,73 +411,61 @@ def add_text(store: StoreDep, body: AddText) -> Added:
     return add_document(store, document)
 
 
-@api.post(
+@writes.post(
     "/documents/from-url",
     summary="Fetch a page and add it as a document (needs the token)",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(require_token)],
+    status_code=201,
+    responses=FETCH,
 )
-def add_url(store: StoreDep, body: AddUrl) -> Added:
+def add_url(request: Request, store: StoreDep, body: AddUrl) -> Added:
     url = str(body.url)
-    found = fetch_document(url, body.id or url, body.lang)
-    if isinstance(found, SourceError):
+    try:
+        found = fetch_document(url, body.id or url, body.lang, request.app.state.fetch)
+    except FetchError as e:
+        code = FETCH_STATUS.get(type(e), status.HTTP_502_BAD_GATEWAY)
+        raise HTTPException(code, f"could not fetch {url}: {e}") from None
+    if not isinstance(found, Document):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"{url}: {found.reason}")
     return add_document(store, found)
-
-
-def fetch_document(url: str, doc_id: str, lang: str | None) -> Document | SourceError:
-    """The document at a URL (HTML through the HTML reader, else plain text); a failed fetch is a 502."""
-    try:
-        with httpx.stream("GET", url, timeout=FETCH_TIMEOUT, follow_redirects=True) as response:
-            if response.status_code >= 400:
-                raise HTTPException(
-                    status.HTTP_502_BAD_GATEWAY, f"could not fetch {url}: it answered {response.status_code}"
-                )
-            data = b""
-            for chunk in response.iter_bytes():
-                data += chunk
-                if len(data) > FETCH_LIMIT:
-                    raise HTTPException(
-                        status.HTTP_502_BAD_GATEWAY, f"could not fetch {url}: larger than {FETCH_LIMIT} bytes"
-                    )
-            content_type = response.headers.get("content-type", "").lower()
-            charset = response.charset_encoding
-    except httpx.HTTPError as e:
-        raise HTTPException(
-            status.HTTP_502_BAD_GATEWAY, f"could not fetch {url}: {type(e).__name__}: {e}"
-        ) from None
-    if "html" in content_type or data.lstrip()[:1] == b"<":
-        document = html_document(data, doc_id=doc_id, source=url, url=url, charset=charset)
-    else:
-        try:
-            document = Document(id=doc_id, text=newlines(decode(data, charset)), url=url, source=url)
-        except UnreadableText as e:
-            return SourceError(url, None, str(e))
-    return replace(document, lang=lang) if isinstance(document, Document) and lang else document
 
 
 def add_document(store: Store, document: Document) -> Added:
     """Extract a document's claims and store both, in a run of its own."""
     run_id = store.start_run("api")
     try:
-        claims = (
-            []
-            if store.contains(document)
-            else extract(document.text, lang=document.lang, published=document.published, doc_id=document.id)
-        )
+        claims = [] if store.contains(document) else claims_of(document)
         outcome = store.add(document, claims, run_id)
+        stored_as = store.stored_as(document) or document.id
     except IndustrywatchError as e:
         store.finish_run(run_id, "failed")
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(e)) from None
     store.finish_run(run_id)
-    return Added(doc_id=document.id, outcome=outcome, claims=len(claims))
+    return Added(doc_id=stored_as, outcome=outcome, claims=len(claims))
+
+
+def claims_of(document: Document) -> list[Claim]:
+    """The document's claims. The extractor failing on a text is that text's problem, answered as such
+    (and logged with its traceback), not the server's."""
+    try:
+        return extract(document.text, lang=document.lang, published=document.published, doc_id=document.id)
+    except IndustrywatchError:
+        raise
+    except Exception as e:
+        log.exception("extracting the claims of %r failed", clipped(document.id))
+        raise IndustrywatchError("the claims of this text could not be extracted; nothing was stored") from e
 
 
 # -- the app -----------------------------------------------------------------------------------------------
 
 
-def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
-    """The app over the database at `db`, which must have its tables (`industrywatch db upgrade`)."""
+def create_app(
+    db: str | None = None,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+    fetch: FetchPolicy | None = None,
+) -> FastAPI:
+    """The app over the database at `db`, which must have its tables (`industrywatch db upgrade`).
+    Request bodies and fetched pages are capped at `max_body` bytes; `fetch` says what fetching may do."""
     store = Store(db)
     store.counts()  # a database without tables fails here, with the message saying what to run
     app = FastAPI(
@@ -408,12 +478,16 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.token = token
+    app.state.fetch = FetchPolicy(limit=max_body) if fetch is None else fetch
     app.include_router(api)
+    app.include_router(writes)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(IndustrywatchError, _user_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
@@ -427,20 +501,48 @@ async def _user_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """Pages answer errors with a page, the API with JSON."""
+    if exc.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        exc.headers = {**(exc.headers or {}), "Allow": _allowed_methods(request)}
     if _is_page(request):
         return pages.error_page(request, exc.status_code, str(exc.detail))
     return await http_exception_handler(request, exc)
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path: Starlette's 405 names only the first route's,
+    and GET /api/documents and POST /api/documents are two routes."""
+    methods: set[str] = set()
+    for route in (*api.routes, *writes.routes, *pages.router.routes):
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-    if _is_page(request):
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'][1:])) or 'query'}: {e['msg']}" for e in exc.errors()
+    """What is wrong, field by field, without the input itself: an error never echoes what was sent."""
+    problems = [
+        FieldProblem(
+            loc=[part if isinstance(part, int) else clipped(str(part)) for part in e["loc"]],
+            msg=e["msg"],
+            type=e["type"],
         )
-        return pages.error_page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, problems)
-    return await request_validation_exception_handler(request, exc)
+        for e in exc.errors()
+    ]
+    if _is_page(request):
+        message = "; ".join(f"{'.'.join(map(str, p.loc[1:])) or 'query'}: {p.msg}" for p in problems)
+        return pages.error_page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, message)
+    return JSONResponse(Invalid(detail=problems).model_dump(), status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
-def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str | None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+    fetch: FetchPolicy | None = None,
+) -> None:
     """Run the app with uvicorn until interrupted."""
-    uvicorn.run(create_app(db, token), host=host, port=port)
+    uvicorn.run(create_app(db, token, max_body, fetch), host=host, port=port)

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from pydantic import ByteSize, TypeAdapter, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
@@ -447,14 +448,43 @@ def serve(
         str | None,
         typer.Option(envvar="INDUSTRYWATCH_TOKEN", help="Allow adding documents with this bearer token."),
     ] = None,
+    max_body: Annotated[
+        int,
+        typer.Option(
+            parser=byte_size,
+            metavar="SIZE",
+            show_default="10MiB",
+            help="Largest request body, and largest page fetched by URL, e.g. 10MiB, 500kB or 1000000.",
+        ),
+    ] = 10 << 20,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let documents be fetched from loopback, private and link-local addresses.",
+        ),
+    ] = False,
+    fetch_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a fetch by URL may take in all, redirects included.")
+    ] = 10.0,
 ) -> None:
     """The web dashboard and the REST API (reference at /docs). Read-only unless a token is given."""
     from industrywatch.serve.api import serve as run  # FastAPI loads only when serving
+    from industrywatch.serve.fetch import ANYWHERE, FetchPolicy
 
+    allowed = ANYWHERE if allow_private_urls else ()
     try:
-        run(db, host, port, token)
+        run(db, host, port, token, max_body, FetchPolicy(fetch_timeout, max_body, allowed))
     except IndustrywatchError as e:
         raise fail(e) from None
+
+
+def byte_size(value: str) -> int:
+    """A size as people write it (10MiB, 500kB, 1000000) in bytes."""
+    try:
+        return int(TypeAdapter(ByteSize).validate_python(str(value)))
+    except ValidationError:
+        raise typer.BadParameter(f"{value!r} is not a size: write it as 10MiB, 500kB or 1000000") from None
 
 
 @app.command()

@@ -34,6 +34,11 @@ def amount(value: float | None, unit: str, bound: str = "eq") -> str:
     return f"{sign}{value:,.0f} {unit}" if abs(value) >= 1000 else f"{sign}{value:.4g} {unit}"
 
 
+def clipped(text: str, size: int = 80) -> str:
+    """Text a client sent, cut short for a message: an error names what it is about, it does not echo it."""
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 def rate(value: float | None) -> str:
     return "" if value is None else f"{value:+.1%}/yr"
 

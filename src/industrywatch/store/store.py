@@ -149,6 +149,21 @@ class Store:
                 return _stored_elsewhere(connection, document, content_hash)
             return stored.content_hash == content_hash
 
+    def stored_as(self, document: Document) -> str | None:
+        """The id this document's text is stored under: its own, or that of the copy `add` takes it for
+        (the same text without a URL, or from the same URL); None when it is not stored."""
+        self._require_schema()
+        content_hash = document.content_hash
+        with self.engine.connect() as connection:
+            stored = connection.execute(_BY_KEY, {"key": document.id}).first()
+            if stored is not None:
+                return document.id if stored.content_hash == content_hash else None
+            query = _SAME_TEXT_NO_URL if document.url is None else _SAME_TEXT_AT_URL
+            copy = connection.execute(
+                query.with_only_columns(DocumentRow.doc_key), {"hash": content_hash, "url": document.url}
+            ).first()
+            return copy.doc_key if copy else None
+
     def replace_claims(self, doc_id: str, claims: Sequence[Claim], run_id: int | None = None) -> None:
         """Put new claims in place of a stored document's claims (reextract), in one transaction."""
         self._require_schema()

@@ -1,8 +1,10 @@
-"""The dashboard's pages and the report's template: Jinja2 templates and one stylesheet."""
+"""The dashboard's pages and the report's template: Jinja2 templates and one stylesheet. Only http and
+https URLs become links (`is web_url` in the templates)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -22,4 +24,17 @@ def environment() -> Environment:
     )
     env.filters["amount"] = amount
     env.filters["rate"] = rate
+    env.tests["web_url"] = is_web_url
     return env
+
+
+def is_web_url(value: object) -> bool:
+    """Whether a stored URL may become a link: http or https with a host, nothing else (no javascript:,
+    data: or file:). Parsed as browsers read it, with tabs, newlines and leading blanks dropped."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

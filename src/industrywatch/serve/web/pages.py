@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from industrywatch.analysis import analyze, claim_records
 from industrywatch.serve.formatting import CLAIM_COLUMNS as TABLE_COLUMNS
+from industrywatch.serve.formatting import clipped
 from industrywatch.serve.web import environment
-from industrywatch.serve.web.queries import ClaimFilters, ClaimQuery
+from industrywatch.serve.web.queries import ClaimFiltersForm, ClaimForm, DocId
 from industrywatch.serve.web.views import (
     TARGET_HEADER,
     claim_summary,
@@ -76,13 +77,13 @@ def place(request: Request, store: StoreDep, name: str) -> HTMLResponse:
     analysis = load_analysis(store)
     industries = place_industries(analysis, name)
     if not industries:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no series for the place {name!r}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no series for the place {clipped(name)!r}")
     region = industries[0].series[0].series.key[0]
     return page(request, "place.html", region=region, industries=industries)
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query()]) -> HTMLResponse:
+def claims(request: Request, store: StoreDep, query: Annotated[ClaimForm, Query()]) -> HTMLResponse:
     everything = store.claims()
     frame = store.claims(**query.arguments())
     rows = claim_records(frame.iloc[query.offset : query.offset + query.limit])
@@ -111,7 +112,7 @@ def claims(request: Request, store: StoreDep, query: Annotated[ClaimQuery, Query
 
 
 @router.get("/claims.csv")
-def claims_csv(store: StoreDep, query: Annotated[ClaimFilters, Query()]) -> Response:
+def claims_csv(store: StoreDep, query: Annotated[ClaimFiltersForm, Query()]) -> Response:
     frame = store.claims(**query.arguments())
     return Response(
         frame.to_csv(index=False),
@@ -126,10 +127,10 @@ def documents(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
+def document(request: Request, store: StoreDep, doc_id: Annotated[DocId, Path()]) -> HTMLResponse:
     found = store.document(doc_id)
     if found is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {doc_id!r}")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {clipped(doc_id)!r}")
     claims = claim_records(store.claims(doc_id=doc_id))
     return page(
         request,
