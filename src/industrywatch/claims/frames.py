@@ -64,6 +64,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     figures = what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)])
     owned = when.own_anchors(s, found, figures)
     paired = what.respectively(s, figures)
+    measured: dict[int, str] = {}  # what each figure so far measures
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
     out = []
     previous_metric, previous_product, previous_end = s.paragraph.metric, None, None
@@ -78,13 +79,14 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
         previous_metric, previous_end = metric, q.end
         relation = what.relation_of(s, q, clause, metric)
         value = what.signed(s, q, clause, figures) if relation in ("growth", "change") else q.value
-        anchor = when.governing_anchor(s, q, clause, found, owned, relation)
-        modality = when.modality_of(s, q, clause, anchor)
+        measured[id(q)] = metric
+        anchor = when.governing_anchor(s, q, clause, found, owned, relation, metric, measured)
+        modality, said_by = when.modality_of(s, q, clause, anchor)
         period = when.period_of(s, anchor, modality)
         compared = when.compared_years(s, found, relation)
         if compared:
             period = compared[0]
-        modality = when.reported(s, period, modality, anchor)
+        modality = when.reported(s, period, modality, said_by, clause, anchor)
         if metric == "power_rating":
             period = None  # a machine's rating holds for no year
         region = where.region_of(s, q, clause, mentions, relation == "share")
@@ -128,8 +130,9 @@ def _is_figure(s: Sentence, q: Quantity) -> bool:
 
 
 def carried(s: Sentence, made: list[Claim]) -> Paragraph:
-    """What the paragraph knows after this sentence: the year or deadline it named last, the modality of
-    its figures, the place it spoke of, and the park or company."""
+    """What the paragraph knows after this sentence: the deadline it named last or the latest year its
+    achieved figures hold for, the modality of its figures, the place, measure and industry it spoke of,
+    and the park or company."""
     before = s.paragraph
     found = [a for a in when.anchors(s) if a.year and a.role != "base"]
     modality = made[-1].modality if made else _sentence_modality(s)
@@ -138,8 +141,9 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
         last = found[-1]
         if last.role == "deadline" or modality != "actual":
             period, deadline = (last.year if modality == "actual" else None), last.year
-        else:
-            period, deadline = last.year, None
+        else:  # the latest year its achieved figures hold for ("538 bn, against 179 bn a year earlier")
+            achieved = [c.period for c in made if c.period and c.modality == "actual"]
+            period, deadline = max(achieved, default=last.year), None
     region = before.region
     if s.places or where.stand_ins(s):
         last_region = next((c.region for c in reversed(made) if c.region), None)

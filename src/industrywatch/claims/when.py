@@ -79,22 +79,41 @@ def governing_anchor(
     found: list[Anchor],
     owned: dict[Anchor, Quantity],
     relation: str,
+    metric: str,
+    measured: dict[int, str],
 ) -> Anchor | None:
     """The anchor that dates a figure: its own; else the nearest before it in the sentence that is no other
-    figure's own (a change may take the year of the level before it: "78% in 2024, 3.5 points more than in
-    2023"); else the first after it in its clause (in its sentence, for a verb-final language), or one
-    after it that no figure follows ("占地800亩，预计2026年建成")."""
+    figure's own; else another figure's own, unless that figure is an earlier level of the same measure
+    ("from 8.1 bn in 2012 to 80.7 bn": 80.7 is not of 2012; "78% in 2024, 3.5 points more", "267.8 bn in
+    2022, involving 4,517 projects" are); else the first after it in its clause (in its sentence, for a
+    verb-final language), or one after it that no figure follows ("占地800亩，预计2026年建成")."""
     dating = [a for a in found if a.role != "base"]
     own = [a for a in dating if owned.get(a) is q]
     if own:
         return own[0]
     before = [a for a in dating if a.end <= q.start]
     free = [a for a in before if a not in owned]
-    if free or (before and relation != "level"):
-        return (free or before)[-1]
+    if free:
+        return free[-1]
+    shared = [a for a in before if relation != "level" or measured.get(id(owned[a])) != metric]
+    if shared:
+        return shared[-1]
     limit = s.end if s.verb_final else clause[1]
     after = [a for a in dating if a.start >= q.end]
     return next((a for a in after if a.start < limit or trailing(s, q, a.end)), None)
+
+
+def _speaks_back(s: Sentence, q: Quantity, clause: tuple[int, int], c: Cue) -> bool:
+    """Whether a modality cue after a figure speaks of it: in a verb-final language, anywhere in the
+    sentence; else in its clause with no other figure after the cue there ("30 GWh are planned", not "300
+    projects, expected to bring 140,000 jobs"), or closing the sentence (trailing)."""
+    if s.verb_final:
+        return True
+    if c.start < clause[1]:
+        return not any(
+            c.end <= x.start < clause[1] and x.kind not in ("year", "duration") for x in s.quantities
+        )
+    return trailing(s, q, c.end)
 
 
 def trailing(s: Sentence, q: Quantity, pos: int) -> bool:
@@ -105,27 +124,28 @@ def trailing(s: Sentence, q: Quantity, pos: int) -> bool:
     return not any(x.start >= pos and x.kind not in ("year", "duration") for x in s.quantities)
 
 
-def modality_of(s: Sentence, q: Quantity, clause: tuple[int, int], anchor: Anchor | None) -> str:
-    """Achieved, planned or expected, by the cue that speaks of the figure: the nearest plan, forecast or
-    "already" before it in the sentence (a sentence after a semicolon carries the modality before it);
-    else an achieved verb before it in its clause; else the nearest modality cue after it in its clause
-    (in its sentence for verb-final languages: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ ਹੈ"), or after it with no figure
-    after the cue; else a deadline dates it as a target."""
+def modality_of(
+    s: Sentence, q: Quantity, clause: tuple[int, int], anchor: Anchor | None
+) -> tuple[str, Cue | None]:
+    """Achieved, planned or expected, and the cue that says so, by the cue that speaks of the
+    figure: the nearest plan, forecast or "already" before it in the sentence (a sentence after a semicolon
+    carries the modality before it); else an achieved verb before it in its clause; else the nearest
+    modality cue after it in its clause (in its sentence for verb-final languages: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ
+    ਹੈ"), or after it with no figure after the cue; else a deadline dates it as a target."""
     before = [c for c in s.cued("target", "forecast", "future", "actual", "present") if c.end <= q.start]
     if before:
-        return _modality(s, before[-1])
+        return _modality(s, before[-1]), before[-1]
     if s.continued and s.paragraph.modality in PLANS:
-        return s.paragraph.modality
+        return s.paragraph.modality, None
     if any(clause[0] <= c.start and c.end <= q.start for c in s.cued("achieved")):
-        return "actual"
-    limit = s.end if s.verb_final else clause[1]
+        return "actual", None
     after = [c for c in s.cued("target", "forecast", "future", "actual", "achieved") if c.start >= q.end]
-    after = [c for c in after if c.start < limit or trailing(s, q, c.end)]
+    after = [c for c in after if _speaks_back(s, q, clause, c)]
     if after:
-        return _modality(s, after[0])
+        return _modality(s, after[0]), after[0]
     if anchor is not None and anchor.role == "deadline":
-        return "target"
-    return "actual"
+        return "target", None
+    return "actual", None
 
 
 def _modality(s: Sentence, c: Cue) -> str:
@@ -148,13 +168,23 @@ def period_of(s: Sentence, anchor: Anchor | None, modality: str) -> int | None:
     return s.published_year if modality == "actual" else None
 
 
-def reported(s: Sentence, period: int | None, modality: str, anchor: Anchor | None) -> str:
-    """A figure for a year already past is reported, whatever the verb, unless a plan or forecast word
-    names it with its deadline ("by the end of 2024" alone is "as of", 截至2024年底, not a deadline)."""
+def reported(
+    s: Sentence,
+    period: int | None,
+    modality: str,
+    said_by: Cue | None,
+    clause: tuple[int, int],
+    anchor: Anchor | None,
+) -> str:
+    """A figure for a year already past is reported, whatever the tense ("in 2024 it will reach" in a 2025
+    text), unless a plan or forecast word in its clause speaks of it ("projects approved in 2024, expected
+    to create 45,000 jobs"); "by the end of 2024" alone is "as of" (截至2024年底), not a deadline."""
     published = s.published_year
     if modality == "actual" or not (period and published and period < published):
         return modality
-    if anchor is not None and anchor.role == "deadline" and s.cued("target", "forecast"):
+    if said_by is not None and said_by.category in PLANS and clause[0] <= said_by.start < clause[1]:
+        return modality
+    if anchor is not None and anchor.role == "deadline" and s.cued(*PLANS):
         return modality
     return "actual"
 
