@@ -34,6 +34,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/ingest_speed.py 10000 100000
 	$(BIN)/python bench/spark_scaling.py
 	$(BIN)/python bench/langid.py
+	$(BIN)/python bench/store_scale.py   # needs wrk (apt-get install wrk)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

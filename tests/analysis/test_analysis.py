@@ -74,6 +74,16 @@ def test_a_figure_twenty_per_cent_higher_is_flagged_naming_both_documents():
     assert found.gap == pytest.approx(0.2, abs=0.01)
 
 
+def test_a_year_reported_many_ways_gives_one_contradiction_a_figure_not_one_a_pair():
+    # 300 documents, each its own figure for the same year, all 2 % apart: 44,850 pairs disagree.
+    texts = {f"wuxi-{k}": REPORT.format(f"{86.5 * 1.02**k:.1f} billion") for k in range(300)}
+    rows = [r for doc, text in texts.items() for r in records(doc, text, lang="en")]
+    found = analyze(rows).contradictions
+    assert len(found) == 299  # each figure but the lowest, against the nearest one below it
+    assert all(c.a.interval.gap(c.b.interval) == pytest.approx(0.02, abs=0.002) for c in found)
+    assert {e.doc_id for c in found for p in (c.a, c.b) for e in p.evidence} == set(texts)
+
+
 def test_the_same_figure_in_two_documents_is_one_fact_with_two_pieces_of_evidence():
     text = REPORT.format("86.5 billion")
     rows = records("first", text, lang="en") + records("second", text, lang="en")

@@ -119,7 +119,9 @@ def test_one_name_links_alone(text: str, expected: str) -> None:
 
 def test_link_place_returns_a_place() -> None:
     place = link_place("ਗੁਆਂਗਯੁਆਨ")
-    assert place == Place(place.id, "Guangyuan", "prefecture", "CN", "Sichuan", place.population)
+    assert place == Place(
+        place.id, "Guangyuan", "prefecture", "CN", "Sichuan", place.population, ("Sichuan",)
+    )
     assert link_place("Sichuan").level == "province"
     assert link_place("China").level == "country"
     assert link_place("") is None
@@ -157,3 +159,32 @@ def test_find_places_is_fast(shared: Path) -> None:
 )
 def test_find_places_in_sentences(text: str, expected: list[tuple[str, str]]) -> None:
     assert _spans(text) == expected
+
+
+SENTENCES = Path(__file__).with_name("sentences.jsonl")
+# Written sentences naming Chinese counties and districts, places outside China below the first level,
+# economic regions, inflected names, and names that are no place (a person after a title, part of a word):
+# the share of sentences whose places come out exactly as expected (name, canonical name, parent).
+# Measured 0.963 (52 of 54: Stuttgart and Porto, large cities called by common words, are not linked when
+# their country is not named); raise it as linking improves, never lower it.
+SENTENCES_FLOOR = 0.96
+
+
+def _right(row: dict) -> bool:
+    """Whether find_places names exactly the expected places: (text, name) or (text, name, parent) each."""
+    found = [(m.text, m.place.name, m.place.parent) for m in find_places(row["text"], row["lang"])]
+    expected = [tuple(p) for p in row["places"]]
+    return len(found) == len(expected) and all(f[: len(e)] == e for f, e in zip(found, expected, strict=True))
+
+
+def test_sentences_are_broad() -> None:
+    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) >= 50
+    assert len({r["lang"] for r in rows}) >= 12
+    assert sum(not r["places"] for r in rows) >= 10  # sentences that name no place
+
+
+def test_sentence_accuracy() -> None:
+    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines() if line]
+    wrong = [r["text"] for r in rows if not _right(r)]
+    assert 1 - len(wrong) / len(rows) >= SENTENCES_FLOOR, wrong

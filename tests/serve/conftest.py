@@ -85,6 +85,12 @@ def running(app: FastAPI) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def serving():
+    """`running`, for tests that serve an app of their own."""
+    return running
+
+
+@pytest.fixture(scope="session")
 def server(db: str) -> Iterator[str]:
     """The dashboard over the seeded store, read-only."""
     with running(create_app(db)) as base:

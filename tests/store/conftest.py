@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -32,15 +33,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The URL of a throwaway server's admin database; PostgreSQL refuses to run as root, so as root the
-    server runs as the `postgres` user (or `nobody`)."""
-    bindir = _postgres_bin()
-    if bindir is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL is not installed; .ci/run installs it")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+@contextmanager
+def postgres_running(bindir: Path) -> Iterator[str]:
+    """A throwaway server (initdb + pg_ctl in a temporary directory on a free port) until the block ends:
+    the URL of its admin database. PostgreSQL refuses to run as root, so as root the server runs as the
+    `postgres` user (or `nobody`). The store scale benchmark starts its own with this too."""
     user = None
     base = Path(tempfile.mkdtemp(prefix="industrywatch-pg-"))
     if os.geteuid() == 0:
@@ -80,6 +77,18 @@ def postgres_server() -> Iterator[str]:
     finally:
         run(str(bindir / "pg_ctl"), "-D", str(base / "data"), "-m", "immediate", "-w", "stop")
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a throwaway server's admin database, for the session."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is not installed; .ci/run installs it")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with postgres_running(bindir) as url:
+        yield url
 
 
 @pytest.fixture

@@ -29,9 +29,23 @@ def analyze(claims: Iterable[Mapping], as_of: date | None = None) -> Analysis:
     return Analysis(all_facts, series, contradictions(series), target_statuses(series, as_of))
 
 
+def of_region(analysis: Analysis, region: str) -> Analysis:
+    """Only what is about one region's series (its name matched case-insensitively)."""
+
+    def mine(key: tuple) -> bool:
+        return (key[0] or "").casefold() == region.casefold()
+
+    return Analysis(
+        [f for f in analysis.facts if mine(f.series)],
+        {key: s for key, s in analysis.series.items() if mine(key)},
+        [c for c in analysis.contradictions if mine(c.series.key)],
+        [t for t in analysis.targets if mine(t.series.key)],
+    )
+
+
 __all__ = [
     "Analysis", "Contradiction", "Evidence", "Fact", "Point", "Series", "TargetStatus", "analyze",
-    "claim_records",
+    "claim_records", "of_region",
 ]  # fmt: skip
 
 

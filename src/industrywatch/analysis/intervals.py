@@ -10,6 +10,7 @@ import regex
 from industrywatch.text import normalize
 
 APPROX = 0.10  # "about", "nearly": within ten per cent
+SLACK = 0.005  # how far apart two intervals may be and still overlap, relative
 NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 
@@ -18,7 +19,7 @@ class Interval:
     lo: float
     hi: float
 
-    def overlaps(self, other: Interval, slack: float = 0.005) -> bool:
+    def overlaps(self, other: Interval, slack: float = SLACK) -> bool:
         return self.lo <= other.hi * (1 + slack) + 1e-9 and other.lo <= self.hi * (1 + slack) + 1e-9
 
     def gap(self, other: Interval) -> float:

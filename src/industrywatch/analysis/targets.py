@@ -30,14 +30,26 @@ def _best(points: list[Point]) -> Point:
 
 def target_statuses(all_series: dict, as_of: date | None = None) -> list[TargetStatus]:
     year = (as_of or date.today()).year
-    out: list[TargetStatus] = []
-    for s in all_series.values():
-        for target in (p for p in s.points if p.kind == "target"):
-            out.append(_status(s, target, year))
-    return out
+    return [settle(status, year) for status in target_progress(all_series)]
 
 
-def _status(s: Series, target: Point, year: int) -> TargetStatus:
+def target_progress(all_series: dict) -> list[TargetStatus]:
+    """Every target's progress, whatever the date (`settle` judges it on one)."""
+    return [
+        progress(s, target) for s in all_series.values() for target in s.points if target.kind == "target"
+    ]
+
+
+def settle(status: TargetStatus, year: int) -> TargetStatus:
+    """The status in `year`: a target still open in the series' progress is missed once its deadline has
+    passed. So progress can be kept and judged later, on any date."""
+    if status.latest is None or status.status in ("met", "missed") or status.target.period >= year:
+        return status
+    return TargetStatus(status.series, status.target, "missed", status.latest)
+
+
+def progress(s: Series, target: Point) -> TargetStatus:
+    """A target against its series' history, as if its deadline had not passed (see `settle`)."""
     history: dict[int, list[Point]] = {}
     for p in s.points:
         if p.kind in ("actual", "derived") and p.unit == target.unit and not math.isinf(p.value):
@@ -49,7 +61,7 @@ def _status(s: Series, target: Point, year: int) -> TargetStatus:
     reached = latest.value <= target.value if wants_less else latest.value >= target.value
     if reached:
         return TargetStatus(s, target, "met", latest)
-    if latest.period >= target.period or target.period < year:
+    if latest.period >= target.period:
         return TargetStatus(s, target, "missed", latest)
     years_left = target.period - latest.period
     required = (target.value / latest.value) ** (1 / years_left) - 1 if latest.value > 0 else None

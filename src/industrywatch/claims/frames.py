@@ -150,7 +150,8 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
         region = _place_named(s, last_region) or (s.places[-1].place if s.places else region)
     metric = made[-1].metric if made else before.metric
     industries = [c.label for c in s.cued("industry")]
-    industry = industries[-1] if industries else before.industry
+    own = s.doc.main_industry if s.doc.main_industry in industries else None
+    industry = own or (industries[-1] if industries else before.industry)
     return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric, industry)
 
 

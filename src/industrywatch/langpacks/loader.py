@@ -10,7 +10,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from industrywatch.errors import IndustrywatchError
-from industrywatch.langpacks.schema import CuesFile, NumbersFile, PackFile, UnitsFile, VariantsFile
+from industrywatch.langpacks.schema import (
+    CuesFile,
+    NumbersFile,
+    PackFile,
+    PlacesFile,
+    UnitsFile,
+    VariantsFile,
+)
 
 PACKS_DIR = Path(__file__).resolve().parent
 FILES: dict[str, type[BaseModel]] = {
@@ -19,6 +26,7 @@ FILES: dict[str, type[BaseModel]] = {
     "units.toml": UnitsFile,
     "cues.toml": CuesFile,
     "currencies.toml": UnitsFile,  # generated from CLDR by build_currencies.py
+    "places.toml": PlacesFile,
 }
 
 
@@ -31,6 +39,7 @@ class Pack:
     units: UnitsFile
     cues: CuesFile
     currencies: UnitsFile  # generated; the hand-written units.toml wins where both give a form
+    places: PlacesFile
     parents: tuple[Pack, ...] = ()
 
     @property
@@ -111,4 +120,12 @@ def load(code: str) -> Pack:
         raise IndustrywatchError(f"{folder / 'pack.toml'}: code is {meta.code!r} but the folder is {code!r}")
     parents = tuple(load(parent) for parent in meta.inherits)
     f = files
-    return Pack(meta, f["numbers.toml"], f["units.toml"], f["cues.toml"], f["currencies.toml"], parents)
+    return Pack(
+        meta,
+        f["numbers.toml"],
+        f["units.toml"],
+        f["cues.toml"],
+        f["currencies.toml"],
+        f["places.toml"],
+        parents,
+    )

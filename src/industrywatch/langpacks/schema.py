@@ -215,3 +215,35 @@ class CuesFile(Strict):
     industries: dict[str, list[str]] = {}
     products: dict[str, list[str]] = {}
     organizations: list[str] = []  # words that end a park's or company's name: industrial park, 产业园
+
+
+class QualifiedPlace(Strict):
+    """A place named by qualifying another place's name: "Inner Mongolia" is a Chinese province, not the
+    country. `of` and `place` are English names of countries or Chinese provinces; `before` and `after` are
+    the qualifying words, written before or after any name of `of`, with a space or a hyphen between."""
+
+    place: str
+    of: str
+    before: list[str] = []
+    after: list[str] = []
+
+
+class PlacesFile(Strict):
+    """places.toml: the words a language writes around place names. Matched case-insensitively.
+
+    `attached` follow a name with no space (广元市), `after` follow it after a space ("Sichuan Province"),
+    `before` precede it, a space between ("tỉnh Tứ Xuyên", "provincia de Sichuan"): all belong to the
+    mention. `endings` are the inflections a name may take, each with what the name ends in instead (German
+    Chinas: "s" -> [""]; Russian Китае: "е" -> ["й"]); `prefixes` are words written joined before a name, with
+    what they stand for there (Arabic بالصين: "ب" -> ""; للصين: "لل" -> "ال"). `titles` are words that stand
+    before a person's name (Secretary, 市长, ਮੇਅਰ): the name after one is no place. `common_words` are the
+    wordfreq languages whose frequent words this language's texts use: a place so named needs support."""
+
+    attached: list[str] = []
+    after: list[str] = []
+    before: list[str] = []
+    endings: dict[str, list[str]] = {}
+    prefixes: dict[str, str] = {}
+    titles: list[str] = []
+    qualified: list[QualifiedPlace] = []
+    common_words: list[str] = []

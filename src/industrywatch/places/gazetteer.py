@@ -19,15 +19,17 @@ from pathlib import Path
 
 import regex
 
+from industrywatch.langpacks import available, load
 from industrywatch.places.phonetic import key, key_of_roman, plain, romanise, vowelled
 
 DATA = Path(__file__).with_name("gazetteer.json.gz")
-SUFFIXES = Path(__file__).with_name("suffixes.toml")
 # The language packs: every word in them is a common word of its language (no place), whatever its script.
 PACKS = Path(__file__).resolve().parent.parent / "langpacks"
-# Longer names (official forms such as "Islamic Republic of Pakistan") are left to link_place.
-MAX_WORDS = 4
-LEVELS = ("country", "province", "prefecture", "adm1", "county")
+# Longer names (official forms such as "Islamic Republic of the Gambia") are left to link_place.
+MAX_WORDS = 6
+LEVELS = ("country", "province", "region", "prefecture", "adm1", "county", "city")
+SHARE_LEVELS = frozenset({"adm1", "region"})
+WRITTEN_LEVELS = frozenset({"adm1", "city"})
 
 # Letters that Arabic and Persian write differently from Urdu: folded one for one, so offsets stay put.
 _FOLD = (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ه", "ہ"), ("ۀ", "ہ"), ("ة", "ہ"))
@@ -59,7 +61,9 @@ def strip(folded: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A country, a first-level division, or a Chinese prefecture- or county-level city."""
+    """A country, a first-level division, a Chinese prefecture- or county-level division, a city elsewhere, or
+    a named economic region. ``parent`` is the English name of the unit it lies in, ``ancestors`` those of
+    every unit it lies in, nearest first (a county: its prefecture, its province)."""
 
     id: str
     name: str
@@ -67,6 +71,7 @@ class Place:
     country: str
     parent: str | None
     population: int
+    ancestors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +103,10 @@ class Gazetteer:
     exact: dict[str, list[tuple[int, bool]]]  # folded name -> (place index, weak)
     loose: dict[str, list[tuple[int, bool]]]  # folded Latin name without diacritics -> (place index, weak)
     lower_words: frozenset[str]  # words that names of several words write in lower case (and, de, del)
-    endings: dict[str, tuple[str, ...]]  # language -> endings a Latin name may take (German genitive -s)
-    qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see suffixes.toml
+    lower_openers: frozenset[str]  # first words that names of regions write in lower case (delta del río)
+    endings: dict[str, Affixes]  # language -> endings a name may take, with what it ends in instead
+    prefixes: dict[str, Affixes]  # language -> prefixes written joined to a name, with what they stand for
+    qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]]  # see schema.QualifiedPlace
     han_names: frozenset[str]  # Chinese names, found anywhere (Chinese has no spaces)
     han_prefixes: frozenset[str]  # every start of a Chinese name, from its first character to the whole
     max_words: int  # most words in any other name that find_places looks for
@@ -113,6 +120,12 @@ class Gazetteer:
     attached: tuple[str, ...]
     words: tuple[str, ...]
     before: tuple[str, ...]
+    near_support: frozenset[
+        int
+    ]  # cities called by a common word, which naming their country does not support
+    han_words: dict[str, tuple[tuple[str, int], ...]]  # Chinese name -> (common word holding it, its offset)
+    titles: frozenset[str]  # words before a person's name, in every script but Chinese
+    han_titles: tuple[str, ...]  # the same in Chinese characters, longest first
     country_population: dict[str, int]
 
     @classmethod
@@ -125,37 +138,55 @@ class Gazetteer:
         spoken: list[list[tuple[str, str, str]]] = []
         loose: dict[str, list[tuple[int, bool]]] = {}
         lower_words: set[str] = set()
+        lower_openers: set[str] = set()
         # A common word of a language the packs read names no far-away division unless something supports it.
         pack_words = {fold(w) for w in _pack_words()}
+        # Nor is a word for a kind of place or a title one (مدينة "city" is also Medina's name).
+        around = place_words()
+        kinds = around.after | around.before | around.titles
         rows = data["places"]
-        for index, (pid, name, level, country, parent, population, names, weak, written) in enumerate(rows):
-            places.append(Place(pid, name, level, country, parent, population))
-            far = country != "CN" and level != "country"
-            weak_names = set(weak) | ({n for n in names if fold(n) in pack_words} if far else set())
-            for surface in names:
-                folded = fold(surface)
-                for form in {folded, fold(unicodedata.normalize("NFD", surface))}:
-                    exact.setdefault(form, []).append((index, surface in weak_names))
-                if _LATIN.search(surface):
-                    loose.setdefault(strip(folded), []).append((index, surface in weak_names))
-                    words = surface.split()
+        for index, (pid, name, level, country, parent, population, names, weak, written, within) in enumerate(
+            rows
+        ):
+            places.append(Place(pid, name, level, country, parent, population, tuple(within)))
+            far = country != "CN" and level not in ("country", "region")
+            folded_names = [(surface, fold(surface)) for surface in names]
+            if far:
+                folded_names = [(n, f) for n, f in folded_names if f not in kinds]
+            weak_names = set(weak) | ({n for n, f in folded_names if f in pack_words} if far else set())
+            for surface, folded in folded_names:
+                weak_name = surface in weak_names
+                decomposed = unicodedata.normalize("NFD", surface)
+                for form in {folded, fold(decomposed)} if decomposed != surface else (folded,):
+                    exact.setdefault(form, []).append((index, weak_name))
+                if not _LATIN.search(surface):
+                    continue
+                # A far name is not found in a word with diacritics it lacks (Länder is no Lander).
+                if level not in WRITTEN_LEVELS or strip(folded) != folded:
+                    loose.setdefault(strip(folded), []).append((index, weak_name))
+                words = surface.split()
+                if len(words) > 1:
                     lower_words.update(fold(w) for w in words[1:] if w[0].islower())
+                    if level == "region" and surface[0].islower():
+                        lower_openers.add(fold(words[0]))
+            # Divisions and cities far away are named as written: a translation from Chinese does not name
+            # them by ear, and their thousands of names would make ordinary words sound like places.
             heard = sorted(set(names) - set(written))
-            if level != "adm1":
+            if level not in WRITTEN_LEVELS:
                 for surface in _sounded(name, level, country, heard, weak_names):
                     keys.setdefault(key(surface), []).append(index)
-            romans = {romanise(n) for n in _spoken(name, level, country, heard)}
+            romans = {romanise(n) for n in _spoken(name, level, country, heard)} if level != "city" else set()
             spoken.append(sorted((key_of_roman(r), vowelled(r), plain(r)) for r in romans))
         han_names = frozenset(surface for surface in exact if _HAN.match(surface))
         keys = {k: sorted(set(v)) for k, v in keys.items() if k}
-        suffixes = tomllib.loads(SUFFIXES.read_text(encoding="utf-8"))
+        near = set(data["near_support"])
         common_unaccented = set(data["common_unaccented"])
         by_name = {p.name: i for i, p in enumerate(places) if p.level in ("country", "province")}
         qualified: dict[int, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
-        for entry in suffixes["qualified"]:
-            before = tuple(strip(fold(w)) for w in entry.get("before", ()))
-            after = tuple(strip(fold(w)) for w in entry.get("after", ()))
-            qualified.setdefault(by_name[entry["of"]], []).append((by_name[entry["place"]], before, after))
+        for entry in around.qualified:
+            before = tuple(strip(fold(w)) for w in entry.before)
+            after = tuple(strip(fold(w)) for w in entry.after)
+            qualified.setdefault(by_name[entry.of], []).append((by_name[entry.place], before, after))
         # The ends of the words of every name not in Chinese characters (most are one word).
         spelled = {
             name: [len(name)]
@@ -169,7 +200,9 @@ class Gazetteer:
             exact=exact,
             loose={k: v for k, v in loose.items() if k not in common_unaccented},
             lower_words=frozenset(lower_words),
-            endings={lang: tuple(e) for lang, e in suffixes["endings"].items()},
+            lower_openers=frozenset(lower_openers),
+            endings=around.endings,
+            prefixes=around.prefixes,
             qualified=qualified,
             han_names=han_names,
             han_prefixes=frozenset(name[:i] for name in han_names for i in range(1, len(name) + 1)),
@@ -181,17 +214,76 @@ class Gazetteer:
             spoken=spoken,
             stop=_stop_words(data["stop"], exact),
             folded_names=[fold(p.name) for p in places],
-            attached=tuple(sorted(suffixes["attached"], key=len, reverse=True)),
-            words=tuple(sorted((fold(w) for w in suffixes["words"]), key=len, reverse=True)),
-            before=tuple(sorted((fold(w) for w in suffixes["before"]), key=len, reverse=True)),
+            attached=_longest_first(around.attached),
+            words=_longest_first(around.after),
+            before=_longest_first(around.before),
+            near_support=frozenset(i for i, p in enumerate(places) if p.id in near),
+            han_words=_han_words(data["han_words"], han_names),
+            titles=frozenset(t for t in around.titles if not _HAN.match(t)),
+            han_titles=_longest_first(t for t in around.titles if _HAN.match(t)),
             country_population={p.country: p.population for p in places if p.level == "country"},
         )
 
     def prior(self, index: int) -> float:
-        """How likely a place is to be meant when nothing else decides: by level, then by population."""
+        """How likely a place is to be meant when nothing else decides: by level, then by population (that of
+        a first-level division, which the data does not give, taken as a hundredth of its country's)."""
         place = self.places[index]
-        population = place.population or self.country_population.get(place.country, 0) / 100
+        share = self.country_population.get(place.country, 0) / 100 if place.level in SHARE_LEVELS else 0
+        population = place.population or share
         return (len(LEVELS) - LEVELS.index(place.level)) + math.log10(population + 10) / 10
+
+
+Affixes = tuple[tuple[str, tuple[str, ...]], ...]  # (affix, what the name has in its place), longest first
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """What every language pack's places.toml says, merged: the words around names apply whatever the
+    text's language (a translation mixes them), endings and prefixes only in their own language."""
+
+    attached: set[str]
+    after: set[str]
+    before: set[str]
+    titles: set[str]
+    endings: dict[str, Affixes]
+    prefixes: dict[str, Affixes]
+    qualified: list
+
+
+def place_words() -> PlaceWords:
+    """Read the place words of every installed language pack through the loader."""
+    merged = PlaceWords(set(), set(), set(), set(), {}, {}, [])
+    for code in available():
+        words = load(code).places
+        merged.attached.update(words.attached)
+        merged.after.update(fold(w) for w in words.after)
+        merged.before.update(fold(w) for w in words.before)
+        merged.titles.update(fold(w) for w in words.titles)
+        if words.endings:
+            merged.endings[code] = _affixes({fold(k): list(map(fold, v)) for k, v in words.endings.items()})
+        if words.prefixes:
+            merged.prefixes[code] = _affixes({fold(k): [fold(v)] for k, v in words.prefixes.items()})
+        merged.qualified.extend(words.qualified)
+    return merged
+
+
+def _affixes(table: dict[str, list[str]]) -> Affixes:
+    return tuple((a, tuple(table[a])) for a in sorted(table, key=len, reverse=True))
+
+
+def _han_words(words: list[str], names: frozenset[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each Chinese name, with the common words that hold it and where in them it stands."""
+    holding: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        for i in range(len(word)):
+            for j in range(i + 2, len(word) + 1):
+                if word[i:j] in names and (i, j) != (0, len(word)):
+                    holding.setdefault(word[i:j], []).append((word, i))
+    return {name: tuple(found) for name, found in holding.items()}
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 def _spoken(name: str, level: str, country: str, names: list[str]) -> set[str]:

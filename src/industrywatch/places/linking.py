@@ -15,7 +15,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from industrywatch.patterns import fast
-from industrywatch.places.gazetteer import Gazetteer, Place, PlaceMention, fold, gazetteer, strip
+from industrywatch.places.gazetteer import Affixes, Gazetteer, Place, PlaceMention, fold, gazetteer, strip
 from industrywatch.places.phonetic import closeness, is_abjad, key_of_roman, plain, romanise, vowelled
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")  # `regex` scans runs of a large class faster than `re`
@@ -42,7 +42,12 @@ CONTEXT_MARGIN = 25.0
 # (Chinas), links like an exact one but loses to a name written exactly.
 LOOSE_SIMILARITY = 99.0
 INFLECTED_SIMILARITY = 98.0
-INFLECTED_LEVELS = frozenset({"country", "province", "prefecture"})
+INFLECTED_LEVELS = frozenset({"country", "province", "region", "prefecture", "adm1", "city"})
+# Levels of which there are thousands, whose names are shared.
+SMALL_LEVELS = frozenset({"county", "city"})
+# A shared name is the place far more populous than the others that have it (Yiwu, 义乌, not 伊吾): its prior
+# exceeds theirs by this much, a hundred times the population.
+SHARED_PRIOR_MARGIN = 0.2
 # Names in Arabic script (which leaves short vowels unwritten) that sound the same class for class as several
 # places' (شیان: Shiyan and Xi'an) are one name shared by them:
 # the likelier place (by context, level and population) is meant, not the one whose spelling is closer.
@@ -50,6 +55,10 @@ SHARED_SIMILARITY = 99.0
 _VOWEL_GROUPS = regex.compile(r"[aiu]+")
 _ABJAD_E = regex.compile(r"(?<=^[^aeiouy]+)y(?=[^aeiouy])")
 _QUALIFIER_SEPARATORS = (" ", "-", "\u00a0")
+# A person's name after a title: up to this many characters of Chinese, or words elsewhere.
+PERSON_NAME_CHARS = 3
+PERSON_NAME_WORDS = 2
+_TITLE_GAP = regex.compile(r"\.?[ \u00a0]+")
 
 
 @dataclass(slots=True)
@@ -77,35 +86,61 @@ def _roman(token: str) -> _Heard:
 
 
 def _exact_candidates(
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]], affixes: tuple[Affixes, Affixes]
+) -> list[_Candidate]:
+    endings, prefixes = affixes
+    found = []
+    if _HAN.search(text):
+        found += [_exact(g.exact[s], start, end, s, 100.0) for start, end, s in _han_names(g, folded)]
+    # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up, as written and
+    # without a prefix joined to its first word (والصين).
+    for i, (start, first_end) in enumerate(spans):
+        for head, skip in _heads(folded[start:first_end], prefixes):
+            found += _runs(g, text, folded, spans, i, start + skip, head, endings)
+    return found
+
+
+def _heads(word: str, prefixes: Affixes) -> Iterator[tuple[str, int]]:
+    """("", 0) for the word as written, then (what it stands for, its length) for each prefix it has."""
+    yield "", 0
+    for prefix, (put,) in prefixes:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            yield put, len(prefix)
+
+
+def _runs(
     g: Gazetteer,
     text: str,
     folded: str,
     spans: list[tuple[int, int]],
-    endings: tuple[str, ...],
+    i: int,
+    start: int,
+    head: str,
+    endings: Affixes,
 ) -> list[_Candidate]:
-    found = []
-    if _HAN.search(text):
-        found += [_exact(g.exact[s], start, end, s, 100.0) for start, end, s in _han_names(g, folded)]
-    # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up.
-    for i, (start, first_end) in enumerate(spans):
-        latin = _latin_start(folded[start])
-        if latin:
-            if not text[start].isupper():  # a Latin name starts with a capital
-                continue
-        elif folded[start:first_end] not in g.openers:  # Chinese, which has no spaces, was looked up above
-            continue
-        for j in range(i, min(i + g.max_words, len(spans))):
-            end = spans[j][1]
-            surface = folded[start:end]
-            entries, score = g.exact.get(surface), 100.0
-            if entries is None and latin:
-                entries, score = g.loose.get(strip(surface)), LOOSE_SIMILARITY
-                if entries is None and endings:
-                    entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
-            if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
-                found.append(_exact(entries, start, end, surface, score))
-            if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
-                break  # no longer name begins with these words
+    """The names that the words from the i-th on spell, read from ``start`` with ``head`` before them."""
+    found: list[_Candidate] = []
+    latin = _latin_start(folded[start])
+    if latin:  # a Latin name starts with a capital, or with a word that one writes in lower case (delta del)
+        if not text[start].isupper() and folded[start : spans[i][1]] not in g.lower_openers:
+            return found
+    else:  # Chinese, which has no spaces, was looked up above
+        word = head + folded[start : spans[i][1]]
+        if word not in g.openers and not any(word.endswith(ending) for ending, _ in endings):
+            return found
+    for j in range(i, min(i + g.max_words, len(spans))):
+        end = spans[j][1]
+        surface = head + folded[start:end]
+        exact = not head and start == spans[i][0]
+        entries, score = g.exact.get(surface), (100.0 if exact else INFLECTED_SIMILARITY)
+        if entries is None and latin:
+            entries, score = g.loose.get(strip(surface)), LOOSE_SIMILARITY
+        if entries is None and endings:
+            entries, score = _inflected(g, surface, endings), INFLECTED_SIMILARITY
+        if entries and (not latin or j == i or _capitalised(g, text, folded, spans[i + 1 : j + 1])):
+            found.append(_exact(entries, start, end, surface, score))
+        if surface not in g.name_starts and not (latin and strip(surface) in g.name_starts):
+            break  # no longer name begins with these words
     return found
 
 
@@ -122,15 +157,18 @@ def _han_names(g: Gazetteer, folded: str) -> Iterator[tuple[int, int, str]]:
                 yield start, end, surface
 
 
-def _inflected(g: Gazetteer, surface: str, endings: tuple[str, ...]) -> list[tuple[int, bool]] | None:
-    """The names of major places that ``surface`` is with an ending (Chinas, Wuxis), if any."""
-    for ending in endings:
+def _inflected(g: Gazetteer, surface: str, endings: Affixes) -> list[tuple[int, bool]] | None:
+    """The names of major places that ``surface`` is with an ending (Chinas, Шаньдуне, Китае), if any. A
+    city's Latin name takes none: with thousands of them, a word and an ending is too often one (Virus)."""
+    levels = INFLECTED_LEVELS - {"city"} if _latin_start(surface) else INFLECTED_LEVELS
+    for ending, replacements in endings:
         if surface.endswith(ending) and len(surface) > len(ending) + 3:
-            stem = surface[: -len(ending)]
-            entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
-            entries = [(i, w) for i, w in entries if not w and g.places[i].level in INFLECTED_LEVELS]
-            if entries:
-                return entries
+            for put in replacements:
+                stem = surface[: -len(ending)] + put
+                entries = g.exact.get(stem) or g.loose.get(strip(stem)) or []
+                entries = [(i, w) for i, w in entries if g.places[i].level in levels]
+                if entries:
+                    return entries
     return None
 
 
@@ -203,17 +241,17 @@ def _phonetic_candidates(
         best = None
         if heard[0] in g.keys and heard[2] not in g.stop:
             best = _heard_candidate(g, heard, False, start, end)
-        # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ.
+        # A name written as two words: ਗੁਆਂਗ ਯੁਆਨ, چونگ چنگ, ڈونگ گوان. It is heard as one word, so that the
+        # sounds on either side of the space join as in the name (ng g is one ng).
         following = romans[i + 1]
         if (
             following
-            and heard[0] + following[0] in g.key_prefixes
-            and heard[0] + following[0] in g.keys
             and min(len(heard[2]), len(following[2])) >= MIN_WORD_LETTERS
             and _SPACE.fullmatch(text, end, spans[i + 1][0])
         ):
-            joined = (heard[0] + following[0], heard[1] + following[1], heard[2] + following[2], heard[3])
-            best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
+            joined = _roman(text[start:end] + text[spans[i + 1][0] : spans[i + 1][1]])
+            if joined[0] in g.keys:
+                best = _heard_candidate(g, joined, True, start, spans[i + 1][1]) or best
         if best:
             found.append(best)
     return found
@@ -336,27 +374,34 @@ def _word_before(text: str, at: int) -> bool:
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping mentions: exact before phonetic, then longer first, then leftmost."""
+    """Non-overlapping mentions: exact before phonetic, then longer first, then a name written whole before
+    one with an administrative word attached (朝阳区 the district, not 朝阳 the city + 区), then leftmost."""
     chosen: list[_Candidate] = []
     taken = bytearray(max((c.end for c in candidates), default=0))
-    for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.start)):
+    for c in sorted(candidates, key=lambda c: (not c.exact, -(c.end - c.start), c.suffixed, c.start)):
         if not any(taken[c.start : c.end]):
             chosen.append(c)
             taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _related(place: Place, context: Iterable[Place]) -> bool:
-    """Whether a place sits in, contains or shares a parent with one of the context places."""
+def _related(place: Place, context: Iterable[Place], country: bool = True) -> bool:
+    """Whether a place sits in, contains or shares a parent with one of the context places (or, with
+    ``country``, is in a country named there)."""
     for other in context:
         if other is place:
             continue
+        if other.name in place.ancestors or place.name in other.ancestors:
+            return True
         if place.parent is not None and place.parent in (other.name, other.parent):
             return True
-        if other.parent == place.name:
-            return True
-        # Naming the country supports its provinces and prefectures, not its hundreds of county-level cities.
-        if other.level == "country" and other.country == place.country and place.level != "county":
+        # Naming the country supports its provinces, prefectures and cities, not China's 2,800 counties.
+        if (
+            country
+            and other.level == "country"
+            and other.country == place.country
+            and place.level != "county"
+        ):
             return True
     return False
 
@@ -367,66 +412,168 @@ def _resolve(g: Gazetteer, c: _Candidate, context: list[Place]) -> Place | None:
     supported = {
         i: score
         for i, score in c.places.items()
-        if i not in c.weak or c.suffixed or _related(g.places[i], context)
+        if i not in c.weak or c.suffixed or _related(g.places[i], context, i not in g.near_support)
     }
     if not supported:
         return None
     top = max(supported.values())
     best, best_score = None, float("-inf")
     for index, similarity in supported.items():
-        place = g.places[index]
-        related = _related(place, context)
+        related = _related(g.places[index], context)
         if similarity < top - (CONTEXT_MARGIN if related else TIE_MARGIN):
             continue
         score = similarity / 5 + g.prior(index) + (CONTEXT_BONUS if related else 0.0)
         if g.folded_names[index] == c.surface:
             score += OWN_NAME_BONUS
         if score > best_score:
-            best, best_score = place, score
-    return best
+            best, best_score = index, score
+    if best is None or _undecided(g, best, supported, top, context):
+        return None
+    return g.places[best]
+
+
+def _undecided(
+    g: Gazetteer, best: int, supported: dict[int, float], top: float, context: list[Place]
+) -> bool:
+    """Whether a name that several small places share (朝阳区 in Beijing and in Changchun, Xincheng
+    District in a dozen cities) is left unsaid: another as likely (as close in sound, as populous within a
+    hundred times, as related to the places named nearby) has it too."""
+    place = g.places[best]
+    if place.level not in SMALL_LEVELS:
+        return False
+    related, floor = _related(place, context), g.prior(best) - SHARED_PRIOR_MARGIN
+    return any(
+        i != best
+        and score >= top - TIE_MARGIN
+        and g.places[i].level == place.level
+        and (related or g.prior(i) > floor)
+        and _related(g.places[i], context) == related
+        for i, score in supported.items()
+    )
 
 
 def _mentions(g: Gazetteer, text: str, lang: str | None = None) -> list[_Candidate]:
     """Non-overlapping candidate mentions with their qualifiers and administrative suffixes attached."""
     folded = fold(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    endings = _endings(g, lang)
-    candidates = _exact_candidates(g, text, folded, spans, endings)
+    candidates = _exact_candidates(g, text, folded, spans, _affixes(g, lang))
     candidates += _phonetic_candidates(g, text, folded, spans)
     for candidate in candidates:
         _qualify(g, candidate, folded)
         _attach_suffix(g, candidate, folded)
-    return _select(candidates)
+    ends = {c.end for c in candidates if _han_start(folded[c.start])}
+    people = _person_names(g, text, folded, spans, ends)
+    return _select([c for c in candidates if not _in_word(g, c, folded) and not _a_person(c, people, folded)])
 
 
-def _endings(g: Gazetteer, lang: str | None) -> tuple[str, ...]:
-    """The endings a Latin name may take in ``lang`` (in any language that has some, when it is unknown)."""
+def _in_word(g: Gazetteer, c: _Candidate, folded: str) -> bool:
+    """Whether a Chinese name is part of a longer common word: after its start (示范县 holds 范县, 李长春
+    长春), or at its start when the name alone would need support anyway (公安局, 资源库)."""
+    for word, offset in g.han_words.get(c.surface, ()) if c.exact else ():
+        if folded.startswith(word, c.start - offset) and (offset or c.weak.issuperset(c.places)):
+            return True
+    return False
+
+
+def _person_names(
+    g: Gazetteer, text: str, folded: str, spans: list[tuple[int, int]], han_ends: set[int]
+) -> list[tuple[int, int]]:
+    """Where the names that follow a title stand (Secretary Li Qiang, 市长王春, ਮੇਅਰ ਲੀ): (start, end) spans
+    that no place name starts in. A Chinese personal name is two or three characters; elsewhere it is the
+    next word or two (capitalised, in Latin script). A Chinese title whose first character ends a place name
+    is none (湖州长兴 is Huzhou's Changxing, not a governor)."""
+    found = []
+    for title in g.han_titles:
+        at = folded.find(title)
+        while at != -1:
+            if at + 1 not in han_ends:
+                found.append((at + 1, at + len(title) + PERSON_NAME_CHARS))
+            at = folded.find(title, at + 1)
+    words = [folded[s:e] for s, e in spans]
+    for i in range(len(spans)):
+        for last in (i, i + 1):
+            if last + 1 < len(spans) and " ".join(words[i : last + 1]) in g.titles:
+                found += _name_after(text, spans, last + 1)
+    return found
+
+
+def _name_after(text: str, spans: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The span of the one or two words of a person's name from the ``first``-th word on."""
+    out = []
+    for k in range(first, min(first + PERSON_NAME_WORDS, len(spans))):
+        start, end = spans[k]
+        gap = text[spans[k - 1][1] : start]
+        if (_latin_start(text[start]) and not text[start].isupper()) or not _TITLE_GAP.fullmatch(gap):
+            break
+        out.append((start, end))
+    return out
+
+
+def _a_person(c: _Candidate, people: list[tuple[int, int]], folded: str) -> bool:
+    """Whether a mention starts in a person's name; a name with its administrative word stays a place, as
+    does a name of another script written exactly (صدر پاکستان: Pakistan's president)."""
+    other_script = c.exact and not (_latin_start(folded[c.start]) or _han_start(folded[c.start]))
+    if c.suffixed or (other_script and not c.weak.issuperset(c.places)):
+        return False
+    return any(start <= c.start < end for start, end in people)
+
+
+def _affixes(g: Gazetteer, lang: str | None) -> tuple[Affixes, Affixes]:
+    """The endings and prefixes a name may take in ``lang`` (those of every language, when it is unknown)."""
     if lang is None:
-        return tuple(sorted({e for endings in g.endings.values() for e in endings}))
-    return g.endings.get(lang, ())
+        return _merged(g.endings), _merged(g.prefixes)
+    return g.endings.get(lang, ()), g.prefixes.get(lang, ())
+
+
+def _merged(by_language: dict[str, Affixes]) -> Affixes:
+    table: dict[str, tuple[str, ...]] = {}
+    for affixes in by_language.values():
+        for affix, puts in affixes:
+            table[affix] = tuple(dict.fromkeys(table.get(affix, ()) + puts))
+    return tuple((a, table[a]) for a in sorted(table, key=len, reverse=True))
 
 
 def find_places(text: str, lang: str | None = None) -> list[PlaceMention]:
     """Every place-name mention in ``text``, non-overlapping, offsets into ``text`` as passed.
 
-    Names are matched in every script whatever ``lang`` is; ``lang`` only decides which inflectional endings a
-    Latin name may take (suffixes.toml).
+    Names are matched in every script whatever ``lang`` is; ``lang`` only decides which endings and prefixes
+    a name may take (its pack's places.toml).
     """
     g = gazetteer()
     chosen = _mentions(g, text, lang)
     # First pass without context: what each mention most likely is on its own; then again, in the context of
     # the other names (a name is no evidence for itself: Jiangsu must not pull ਜਿਆਂਗਸੂ towards Jiangxi).
+    # Two names written in Latin or another alphabet that need support support each other when one may be a
+    # place in the other (Klang, in Selangor): each is then evidence for the other, never for itself.
     alone = _resolve_all(g, chosen, {})
     named: dict[Place, set[tuple]] = {}
+    maybe: dict[Place, set[tuple]] = {}
     for c, place in zip(chosen, alone, strict=True):
-        if place is not None:
-            named.setdefault(place, set()).add(_signature(c))
+        for p in [place] if place is not None else _unsupported(g, c, text):
+            (named if place is not None else maybe).setdefault(p, set()).add(_signature(c))
+    for p, sources in maybe.items():
+        if any(_nested(p, q) and others - sources for q, others in (*named.items(), *maybe.items())):
+            named.setdefault(p, set()).update(sources)
     places = _resolve_all(g, chosen, named)
     return [
         PlaceMention(c.start, c.end, text[c.start : c.end], place)
         for c, place in zip(chosen, places, strict=True)
         if place is not None
     ]
+
+
+def _unsupported(g: Gazetteer, c: _Candidate, text: str) -> list[Place]:
+    """The places a name written exactly, not in Chinese characters, may be if it had support; not China's
+    counties and districts, whose bare names are as often words (Yuan is Yu'an District, of Lu'an, as Jinan
+    is Jin'an District)."""
+    if not c.exact or _han_start(text[c.start]):
+        return []
+    return [g.places[i] for i in c.places if i in c.weak and g.places[i].level != "county"]
+
+
+def _nested(place: Place, other: Place) -> bool:
+    """Whether one of two places lies in the other."""
+    return other.name in place.ancestors or place.name in other.ancestors
 
 
 def _signature(c: _Candidate) -> tuple:

@@ -33,7 +33,7 @@ from pydantic import (
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
-from industrywatch.analysis import Analysis, Point, Series, claim_records
+from industrywatch.analysis import Point, Series
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest.common import newlines
@@ -325,9 +325,9 @@ def require_token(request: Request, credentials: HTTPAuthorizationCredentials | 
 
 @api.get("/documents", summary="Stored documents, without their text")
 def list_documents(store: StoreDep, query: Annotated[DocumentQuery, Query()]) -> DocumentPage:
-    records = claim_records(store.documents(query.lang))
-    items = [DocumentOut(**r) for r in records[query.offset : query.offset + query.limit]]
-    return DocumentPage(total=len(records), limit=query.limit, offset=query.offset, items=items)
+    total, records = store.document_page(query.limit, query.offset, query.lang)
+    items = [DocumentOut(**r) for r in records]
+    return DocumentPage(total=total, limit=query.limit, offset=query.offset, items=items)
 
 
 @api.get("/documents/{doc_id:path}", summary="One document with its text and its claims", responses=NOT_FOUND)
@@ -336,24 +336,24 @@ def get_document(
     doc_id: Annotated[DocId, Path(description="The document's id.")],
     _none: Annotated[NoParameters, Query()],
 ) -> DocumentDetail:
-    found = [r for r in claim_records(store.documents()) if r["doc_id"] == doc_id]
+    found = store.document_summary(doc_id)
     document = store.document(doc_id)
-    if not found or document is None:
+    if found is None or document is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {clipped(doc_id)!r}")
-    claims = [ClaimOut(**r) for r in claim_records(store.claims(doc_id=doc_id))]
-    return DocumentDetail(**found[0], text=document.text, claim_records=claims)
+    claims = [ClaimOut(**r) for r in store.claim_records(doc_id=doc_id)]
+    return DocumentDetail(**found, text=document.text, claim_records=claims)
 
 
 @api.get("/claims", summary="Stored claims, filtered, a page at a time")
 def list_claims(store: StoreDep, query: Annotated[ClaimQuery, Query()]) -> ClaimPage:
-    frame = store.claims(**query.arguments())
-    items = [ClaimOut(**r) for r in claim_records(frame.iloc[query.offset : query.offset + query.limit])]
-    return ClaimPage(total=len(frame), limit=query.limit, offset=query.offset, items=items)
+    total, records = store.claim_page(query.limit, query.offset, **query.arguments())
+    items = [ClaimOut(**r) for r in records]
+    return ClaimPage(total=total, limit=query.limit, offset=query.offset, items=items)
 
 
 @api.get("/places", summary="Every place claims are about, with its claims per industry")
 def list_places(store: StoreDep, _none: Annotated[NoParameters, Query()]) -> list[PlaceOut]:
-    _, rows = place_matrix(store.claims())
+    _, rows = place_matrix(store.place_counts())
     return [PlaceOut(name=r.name, claims=r.total, industries=r.counts) for r in rows]
 
 
@@ -365,7 +365,6 @@ def list_series(store: StoreDep, query: Annotated[SeriesQuery, Query()]) -> list
 
 @api.get("/targets", summary="Every target with its status, as `industrywatch targets` shows it")
 def list_targets(store: StoreDep, query: Annotated[TargetQuery, Query()]) -> list[TargetOut]:
-    analysis = load_analysis(store, query.region, query.industry, as_of=query.as_of)
     return [
         TargetOut(
             series=series_out(t.series, points=False),
@@ -377,13 +376,12 @@ def list_targets(store: StoreDep, query: Annotated[TargetQuery, Query()]) -> lis
             observed_rate=t.observed_rate,
             projected=t.projected,
         )
-        for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period))
+        for t in store.targets(query.region, query.industry, query.as_of)
     ]
 
 
 @api.get("/contradictions", summary="Figures that contradict each other, with both pieces of evidence")
 def list_contradictions(store: StoreDep, query: Annotated[AnalysisQuery, Query()]) -> list[ContradictionOut]:
-    analysis: Analysis = load_analysis(store, query.region, query.industry)
     return [
         ContradictionOut(
             series=series_out(c.series, points=False),
@@ -392,7 +390,7 @@ def list_contradictions(store: StoreDep, query: Annotated[AnalysisQuery, Query()
             b=point_out(c.b),
             gap=c.gap,
         )
-        for c in analysis.contradictions
+        for c in store.contradictions(query.region, query.industry)
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -18,15 +19,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, analyze, claim_records
+from industrywatch.analysis import Analysis, analyze, of_region
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
 from industrywatch.ingest.parquet import read_extracted
 from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
-from industrywatch.serve.formatting import CLAIM_COLUMNS, amount, evidence_line, targets_table
+from industrywatch.serve.formatting import CLAIM_COLUMNS, amount, csv_lines, evidence_line, targets_table
 from industrywatch.store import Store
+from industrywatch.store.store import CLAIM_COLUMNS as STORED_COLUMNS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 # Tables keep their columns readable when written to a pipe or file, where no terminal width is known.
@@ -334,9 +336,28 @@ def claims(
     format: Format = TableFormat.table,
     out_path: Out = None,
 ) -> None:
-    """The stored claims, filtered."""
-    filters = (region, industry, metric, modality, from_year, to_year, lang)
-    write_stored(db, lambda store: store.claims(*filters), format, out_path, CLAIM_COLUMNS)
+    """The stored claims, filtered. CSV and JSONL are written as they are read, however many there are."""
+    filters = dict(region=region, industry=industry, metric=metric, modality=modality, from_year=from_year,
+                   to_year=to_year, lang=lang)  # fmt: skip
+    if format in (TableFormat.csv, TableFormat.jsonl):
+        with open_store(db) as store:
+            try:
+                write_records(store.claim_records(**filters), format, out_path)
+            except IndustrywatchError as e:
+                raise fail(e) from None
+        return
+    write_stored(db, lambda store: store.claims(**filters), format, out_path, CLAIM_COLUMNS)
+
+
+def write_records(records, format: TableFormat, out_path: Path | None) -> None:
+    """Claim records as CSV or JSONL lines, to a file or standard output, as they come."""
+    if format is TableFormat.csv:
+        chunks = csv_lines(records, STORED_COLUMNS)
+    else:
+        chunks = (json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+    with out_path.open("w", encoding="utf-8") if out_path else contextlib.nullcontext(sys.stdout) as sink:
+        for chunk in chunks:
+            sink.write(chunk)
 
 
 @app.command()
@@ -373,13 +394,13 @@ def runs(db: Db = None, format: Format = TableFormat.table, out_path: Out = None
 # -- analysis --------------------------------------------------------------------------------------------
 
 
-def load_analysis(db: str | None, as_of: str | None = None, **filters) -> Analysis:
+def stored(db: str | None, read):
+    """What `read` reads from the store, a database error printed as such."""
     with open_store(db) as store:
         try:
-            frame = store.claims(**filters)
+            return read(store)
         except IndustrywatchError as e:
             raise fail(e) from None
-    return analyze(claim_records(frame), as_of=parse_as_of(as_of))
 
 
 def parse_as_of(as_of: str | None) -> date | None:
@@ -395,8 +416,9 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="Judge deadlines as of
 @app.command()
 def targets(db: Db = None, region: Region = None, industry: Industry = None, as_of: AsOf = None) -> None:
     """Every target with its status at the latest actual, the growth it requires and the growth seen."""
-    analysis = load_analysis(db, as_of, region=region, industry=industry)
-    out.print(targets_table(analysis))
+    day = parse_as_of(as_of)
+    found = stored(db, lambda store: store.targets(region, industry, day))
+    out.print(targets_table(Analysis([], {}, [], found)))
 
 
 @app.command()
@@ -407,8 +429,8 @@ def series(
     metric: Annotated[str | None, typer.Option(help="e.g. output_value.")] = None,
 ) -> None:
     """A place's series: reported, derived, forecast and target points, each with its evidence."""
-    analysis = load_analysis(db, region=region, industry=industry, metric=metric)
-    shown = [s for s in analysis.series.values() if s.key[0] and s.key[0].casefold() == region.casefold()]
+    records = stored(db, lambda store: store.analysis_records(region, industry, metric))
+    shown = list(of_region(analyze(records), region).series.values())
     if not shown:
         out.print(f"no series for {region}", highlight=False)
         raise typer.Exit(code=1)
@@ -425,12 +447,12 @@ def series(
 @app.command()
 def check(db: Db = None, region: Region = None, industry: Industry = None) -> None:
     """Figures that contradict each other, with both pieces of evidence and the size of the gap."""
-    analysis = load_analysis(db, region=region, industry=industry)
-    if not analysis.contradictions:
+    found = stored(db, lambda store: store.contradictions(region, industry))
+    if not found:
         out.print("no contradictions")
         return
     table = Table("series", "year", "one says", "another says", "gap")
-    for c in analysis.contradictions:
+    for c in found:
         table.add_row(c.series.label, str(c.period), evidence_line(c.a), evidence_line(c.b), f"{c.gap:.0%}")
     out.print(table)
     raise typer.Exit(code=1)

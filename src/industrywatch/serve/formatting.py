@@ -3,9 +3,13 @@ Shared by the command line, the web pages and the report."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, Point
+from industrywatch.analysis import Analysis, Point, TargetStatus
 
 # The columns a claims table shows.
 CLAIM_COLUMNS = (
@@ -43,19 +47,27 @@ def rate(value: float | None) -> str:
     return "" if value is None else f"{value:+.1%}/yr"
 
 
+TARGET_HEADER = (
+    "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
+)  # fmt: skip
+
+
+def target_cells(t: TargetStatus) -> list[str]:
+    """A target's row of the targets table, cell by cell."""
+    latest = ""
+    if t.latest:
+        latest = f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})"
+    return [
+        t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound), t.status,
+        latest, rate(t.required_rate), rate(t.observed_rate),
+        amount(t.projected, t.target.unit) if t.projected else "",
+    ]  # fmt: skip
+
+
 def targets_table(analysis: Analysis) -> Table:
-    table = Table(
-        "series", "deadline", "target", "status", "latest actual", "required", "observed", "projected"
-    )
+    table = Table(*TARGET_HEADER)
     for t in sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period)):
-        latest = (
-            f"{amount(t.latest.value, t.latest.unit, t.latest.bound)} ({t.latest.period})" if t.latest else ""
-        )
-        table.add_row(
-            t.series.label, str(t.target.period), amount(t.target.value, t.target.unit, t.target.bound),
-            t.status, latest, rate(t.required_rate), rate(t.observed_rate),
-            amount(t.projected, t.target.unit) if t.projected else "",
-        )  # fmt: skip
+        table.add_row(*target_cells(t))
     return table
 
 
@@ -63,3 +75,18 @@ def evidence_line(p: Point) -> str:
     docs = ", ".join(sorted({e.doc_id for e in p.evidence}))
     how = f" ({p.derivation})" if p.derivation else ""
     return f"{amount(p.value, p.unit, p.bound)}{how} [{docs}]"
+
+
+def csv_lines(records: Iterable[dict], columns: Sequence[str], batch: int = 1000) -> Iterator[str]:
+    """Records as CSV text, `batch` lines at a time (the header first): an export of millions of claims
+    never holds more than a batch."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    for number, record in enumerate(records, 1):
+        writer.writerow(record)
+        if number % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

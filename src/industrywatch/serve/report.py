@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from industrywatch.analysis import claim_records
+from industrywatch.serve.formatting import TARGET_HEADER
 from industrywatch.serve.web import STATIC, environment
 from industrywatch.serve.web.views import (
     NO_PLACE,
-    TARGET_HEADER,
     IndustryView,
     contradiction_rows,
     load_analysis,

@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote_plus
 
-import pandas as pd
 import regex
 from markupsafe import Markup
 
-from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, claim_records
+from industrywatch.analysis import Analysis, Contradiction, Series, TargetStatus, analyze, of_region
 from industrywatch.errors import IndustrywatchError
 from industrywatch.langid import detect
-from industrywatch.serve.formatting import amount, evidence_line, targets_table
+from industrywatch.serve.formatting import amount, evidence_line, target_cells
 from industrywatch.serve.web.charts import series_charts
 from industrywatch.store.store import Store
 
@@ -31,9 +31,11 @@ def load_analysis(
     metric: str | None = None,
     as_of: date | None = None,
 ) -> Analysis:
-    """The analysis of the stored claims, filtered as `industrywatch targets` filters them."""
-    frame = store.claims(region=region, industry=industry, metric=metric)
-    return analyze(claim_records(frame), as_of=as_of)
+    """The analysis of the stored claims (filtered by industry and metric): of every series, or of one
+    region's series with the points derived for them from other places' shares, computed from the claims
+    those need."""
+    analysis = analyze(store.analysis_records(region, industry, metric), as_of=as_of)
+    return analysis if region is None else of_region(analysis, region)
 
 
 @dataclass
@@ -43,15 +45,10 @@ class TargetRow:
     cells: list[str]
 
 
-TARGET_HEADER = [str(c.header) for c in targets_table(Analysis([], {}, [], [])).columns]
-
-
 def target_rows(analysis: Analysis) -> list[TargetRow]:
     """The rows of the `industrywatch targets` table, cell for cell, with each row's place and status."""
-    table = targets_table(analysis)
-    cells = list(zip(*(list(map(str, column.cells)) for column in table.columns), strict=True))
     ordered = sorted(analysis.targets, key=lambda t: (t.series.label, t.target.period))
-    return [TargetRow(t.series.key[0], t.status, list(row)) for t, row in zip(ordered, cells, strict=True)]
+    return [TargetRow(t.series.key[0], t.status, target_cells(t)) for t in ordered]
 
 
 @dataclass
@@ -60,19 +57,23 @@ class PlaceRow:
     counts: dict[str, int]
     total: int
 
+    def links(self) -> dict[str, str]:
+        """For each industry it has claims in, the claims page of them."""
+        place = "" if self.name == NO_PLACE else f"region={quote_plus(self.name)}&"
+        return {i: f"/claims?{place}industry={quote_plus(i)}" for i in self.counts}
 
-def place_matrix(claims: pd.DataFrame) -> tuple[list[str], list[PlaceRow]]:
-    """Industries (columns) and, for each place, how many claims it has in each."""
-    frame = claims.assign(
-        region=claims["region"].fillna(NO_PLACE), industry=claims["industry"].fillna("other")
-    )
-    table = pd.crosstab(frame["region"], frame["industry"])
-    industries = sorted(table.columns)
-    rows = [
-        PlaceRow(str(name), {k: int(v) for k, v in row.items() if v}, int(row.sum()))
-        for name, row in table.iterrows()
-    ]
-    return industries, sorted(rows, key=lambda r: (r.name == NO_PLACE, r.name))
+
+def place_matrix(counts: Sequence[tuple[str | None, str | None, int]]) -> tuple[list[str], list[PlaceRow]]:
+    """Industries (columns) and, for each place, how many claims it has in each, from claims counted per
+    place and industry (`Store.place_counts`)."""
+    rows: dict[str, PlaceRow] = {}
+    for region, industry, claims in counts:
+        row = rows.setdefault(region or NO_PLACE, PlaceRow(region or NO_PLACE, {}, 0))
+        name = industry or "other"
+        row.counts[name] = row.counts.get(name, 0) + claims
+        row.total += claims
+    industries = sorted({name for row in rows.values() for name in row.counts})
+    return industries, sorted(rows.values(), key=lambda r: (r.name == NO_PLACE, r.name))
 
 
 @dataclass
