@@ -15,7 +15,7 @@ from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
 from industrywatch.places import PlaceMention
 from industrywatch.places.gazetteer import Place
-from industrywatch.places.hierarchy import contains, specificity
+from industrywatch.places.hierarchy import contains, country_of, specificity
 
 TITLE_CHARS = 250  # a first line this short, with more text after it, is the title
 TITLE_WEIGHT = 3.0  # a place named in the title counts as often as this many mentions in the body
@@ -23,6 +23,10 @@ TITLE_WEIGHT = 3.0  # a place named in the title counts as often as this many me
 COUNTRY_WEIGHT = 0.5
 # The document's own place is the most specific one it names at least this share as often as the widest.
 INNER_SHARE = 0.5
+# A document that names at least this many places of one country, none of them in more than this share of
+# their mentions, is about the country.
+SURVEYED = 4
+SURVEY_SHARE = 0.4
 PUBLICATION_WINDOW = 60  # characters after a "Published:" label that hold its date
 
 
@@ -93,7 +97,19 @@ def main_place(places: list[PlaceMention], title_end: int | None) -> PlaceMentio
     inner = [p for p in weight if contains(best, p) and weight[p] >= INNER_SHARE * weight[best]]
     if inner:
         best = max(inner, key=lambda p: (weight[p], -specificity(p), -first[p].start))
-    return first[best]
+    return first[_survey_country(best, weight) or best]
+
+
+def _survey_country(best: Place, weight: Counter[Place]) -> Place | None:
+    """The country, when the document names it and goes through many of its places with none standing
+    out (investment by state, output by province): it is about the country, not the first of them."""
+    country = country_of(best)
+    if best.level == "country" or country not in weight:
+        return None
+    own = [w for p, w in weight.items() if p.country == best.country and p.level != "country"]
+    if len(own) >= SURVEYED and weight[best] < SURVEY_SHARE * sum(own):
+        return country
+    return None
 
 
 def _main_industry(cues: list[Cue], title_end: int | None) -> str | None:

@@ -89,7 +89,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
         modality = when.reported(s, period, modality, said_by, clause, anchor)
         if metric == "power_rating":
             period = None  # a machine's rating holds for no year
-        region = where.region_of(s, q, clause, mentions, relation == "share")
+        region = where.region_of(s, (q.start, q.end), clause, mentions, relation == "share")
         base_region = where.base_region_of(s, q, region, clause) if relation == "share" else None
         product = _nearest_label(s, q, "product", clause[0], clause[1])
         if not product and relation != "level":
@@ -145,9 +145,9 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
             achieved = [c.period for c in made if c.period and c.modality == "actual"]
             period, deadline = max(achieved, default=last.year), None
     region = before.region
-    if s.places or where.stand_ins(s):
-        last_region = next((c.region for c in reversed(made) if c.region), None)
-        region = _place_named(s, last_region) or (s.places[-1].place if s.places else region)
+    mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
+    if mentions:  # the place the sentence's last words are about
+        region = where.region_of(s, (s.end, s.end), (s.start, s.end), mentions, False)
     metric = made[-1].metric if made else before.metric
     industries = [c.label for c in s.cued("industry")]
     own = s.doc.main_industry if s.doc.main_industry in industries else None
@@ -161,10 +161,6 @@ def _sentence_modality(s: Sentence) -> str:
     if s.cued("target", "deadline_before", "deadline_after"):
         return "target"
     return s.paragraph.modality if s.continued else "actual"
-
-
-def _place_named(s: Sentence, name: str | None):
-    return next((m.place for m in [*s.places, *where.stand_ins(s)] if m.place.name == name), None)
 
 
 def titled(claims: list[Claim], title_end: int | None) -> list[Claim]:

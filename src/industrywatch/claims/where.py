@@ -38,23 +38,24 @@ def stand_ins(s: Sentence) -> list[PlaceMention]:
 
 
 def region_of(
-    s: Sentence, q: Quantity, clause: tuple[int, int], mentions: list[PlaceMention], share: bool
+    s: Sentence, q: tuple[int, int], clause: tuple[int, int], mentions: list[PlaceMention], share: bool
 ) -> Place | None:
-    """The place a figure is about (see the module's docstring). For a share, the places around it that
+    """The place a figure at the span `q` is about (see the module's docstring). For a share, the places around it that
     contain another one named (or the document's own place) are its whole, not its place; a place that
     contains the document's own place says only where it is when the sentence names that place too, or
     when it stands after the figure in another clause ("33.69 bn more, which lifted Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
+    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q))]
     if share:
         mentions = [m for m in mentions if not _a_whole(m, mentions, main)]
     elif main and any(m.place == main or contains(main, m.place) for m in mentions):
         mentions = [m for m in mentions if not contains(m.place, main)]
     in_clause = [m for m in mentions if clause[0] <= m.start < clause[1]]
     for pool in (in_clause, mentions):
-        before = [m for m in pool if m.end <= q.start]
+        before = [m for m in pool if m.end <= q[0]]
         if before:
             return _most_specific(before)
-    after = [m for m in in_clause if m.start >= q.end]
+    after = [m for m in in_clause if m.start >= q[1]]
     if after and not share:
         return _most_specific(after[:1] + [m for m in after[1:] if contains(m.place, after[0].place)])
     elsewhere = [m for m in mentions if not (main and contains(m.place, main))]
@@ -63,6 +64,24 @@ def region_of(
     if s.paragraph.region is not None:
         return s.paragraph.region
     return main
+
+
+def _foreign(place: Place, main: Place | None) -> bool:
+    """A country other than that of a document about one of its places is a partner or an investor
+    ("South Korea ranks first with 238 projects" in a report on Vinh Phuc), not where a figure is."""
+    return (
+        bool(main) and main.level != "country" and place.level == "country" and place.country != main.country
+    )
+
+
+def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
+    """Whether a place is named in brackets the figure is not in: a former name or a location given in
+    passing ("化工产业园（原济宁市生物产业园）", "Tianjin (north China)")."""
+    opened = max(s.text.rfind("(", s.start, m.start), s.text.rfind("（", s.start, m.start))
+    if opened < 0 or any(ch in ")）" for ch in s.text[opened : m.start]):
+        return False
+    closes = [i for i in (s.text.find(")", m.end, s.end), s.text.find("）", m.end, s.end)) if i >= 0]
+    return bool(closes) and not opened < q[0] < min(closes)
 
 
 def _a_whole(m: PlaceMention, mentions: list[PlaceMention], main: Place | None) -> bool:
