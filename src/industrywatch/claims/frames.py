@@ -146,8 +146,10 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
             period, deadline = max(achieved, default=last.year), None
     region = before.region
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
-    if mentions:  # the place the sentence's last words are about
-        region = where.region_of(s, (s.end, s.end), (s.start, s.end), mentions, False)
+    if mentions:  # the place its last figure is about, if it names it, else the one its last words are
+        last = next((c.region for c in reversed(made) if c.region), None)
+        named = next((m.place for m in mentions if m.place.name == last), None)
+        region = named or where.region_of(s, (s.end, s.end), (s.start, s.end), mentions, False)
     metric = made[-1].metric if made else before.metric
     industries = [c.label for c in s.cued("industry")]
     own = s.doc.main_industry if s.doc.main_industry in industries else None

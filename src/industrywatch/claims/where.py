@@ -40,10 +40,11 @@ def stand_ins(s: Sentence) -> list[PlaceMention]:
 def region_of(
     s: Sentence, q: tuple[int, int], clause: tuple[int, int], mentions: list[PlaceMention], share: bool
 ) -> Place | None:
-    """The place a figure at the span `q` is about (see the module's docstring). For a share, the places around it that
-    contain another one named (or the document's own place) are its whole, not its place; a place that
-    contains the document's own place says only where it is when the sentence names that place too, or
-    when it stands after the figure in another clause ("33.69 bn more, which lifted Sichuan's ...")."""
+    """The place a figure at the span `q` is about (see the module's docstring). For a share, the places
+    around it that contain another one named (or the document's own place) are its whole, not its place;
+    a place that contains the document's own place says only where it is when the sentence names that
+    place too, or when it stands after the figure in another clause ("33.69 bn more, which lifted
+    Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q))]
     if share:
