@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 from industrywatch.claims.cues import Cue
-from industrywatch.claims.dates import dateline, read_segment
+from industrywatch.claims.dates import dateline, line_heads, read_segment
 from industrywatch.langpacks import load
 from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
@@ -53,6 +53,7 @@ def document_context(
     if found:
         published, span = published or found[0], found[1]  # a wire dateline may hold no year
     title_end = _title_end(text)
+    span = span or wire_head(text, places)
     own = [m for m in places if not (span and span[0] <= m.start < span[1])]
     industry = _main_industry(cues, title_end)
     return DocumentContext(published, span, main_place(own, title_end), industry, title_end)
@@ -68,6 +69,16 @@ def _labelled_date(text: str, lang: str, cues: list[Cue]) -> tuple[date | None, 
         found = read_segment(text[cue.end : min(line_end, cue.end + PUBLICATION_WINDOW)], lang)
         if found:
             return found, (cue.start, line_end)
+    return None
+
+
+def wire_head(text: str, places: list[PlaceMention]) -> tuple[int, int] | None:
+    """A wire dateline with no date: a line that opens with a place in capitals and a source before a
+    dash ("JAKARTA, Politikarakyat.id — ..."): where the report was filed, not what it is about."""
+    for start, end in line_heads(text):
+        first = next((m for m in places if start <= m.start < end), None)
+        if first and not text[start : first.start].strip() and first.text.isupper():
+            return start, end
     return None
 
 

@@ -63,6 +63,11 @@ def _candidates(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def line_heads(text: str) -> list[tuple[int, int]]:
+    """The heads of the first lines before a dash: where wire datelines stand."""
+    return [(s, e) for s, e, wire in _candidates(text) if wire]
+
+
 def read_segment(segment: str, lang: str) -> date | None:
     """The date a segment holds, if the date is most of it: a label, a place and a time of day aside."""
     parse, search = _dateparser()
