@@ -39,7 +39,8 @@ def build_claims(
     qi = ci = pi = 0
     for s, e in sentence_spans:
         if s > 0 and text[s - 1] == "\n":
-            paragraph = Paragraph()
+            # A new paragraph starts afresh but for the year the last one's achieved figures held for.
+            paragraph = Paragraph(period=paragraph.reported)
         sq, sc, sp = [], [], []
         while qi < len(quantities) and quantities[qi].start < e:
             sq.append(quantities[qi])
@@ -154,7 +155,11 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
     industries = [c.label for c in s.cued("industry")]
     own = s.doc.main_industry if s.doc.main_industry in industries else None
     industry = own or (industries[-1] if industries else before.industry)
-    return Paragraph(period, deadline, modality, region, where.organization_of(s, s.end), metric, industry)
+    achieved = [c.period for c in made if c.period and c.modality == "actual"]
+    reported = max(achieved) if achieved else before.reported
+    return Paragraph(
+        period, deadline, modality, region, where.organization_of(s, s.end), metric, industry, reported
+    )
 
 
 def _sentence_modality(s: Sentence) -> str:

@@ -22,6 +22,7 @@ class Paragraph:
     organization: str | None = None
     metric: str | None = None  # what the last figure measured ("Revenue was 12 bn; it will reach 18 bn")
     industry: str | None = None  # the industry the paragraph named last
+    reported: int | None = None  # the latest year its last sentence with achieved figures gave them
 
 
 @dataclass(slots=True)
