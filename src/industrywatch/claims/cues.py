@@ -19,6 +19,7 @@ COMPOUND_LETTERS = 6
 # Words that make a year a deadline or a base ("by 2027", "than in 2023") are matched on their own, so a
 # longer cue around them ("a mais do que em", more than in) does not hide them.
 ROLE_CATEGORIES = ("deadline_before", "deadline_after", "base_before", "base_after")
+ROLE_REACH = 60  # characters around a year within which the words of its role are looked for
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make, and there are many
@@ -30,8 +31,8 @@ class Cue:
 
 
 class CueIndex:
-    """Every cue form of a language (its inherited packs included), matched in two passes: the words that
-    give a year its role, and all the others."""
+    """Every cue form of a language (its inherited packs included), matched in two passes: all but the
+    words that give a year its role, then those around the years."""
 
     def __init__(self, code: str):
         payloads: dict[str, list[tuple[str, str]]] = {}
@@ -72,12 +73,23 @@ class CueIndex:
                     self.inner.setdefault(key.lower(), kept)
         self.inner_pattern = fast(f"(?i:{trie_pattern(self.inner)})") if self.inner else None
 
-    def find(self, text: str) -> list[Cue]:
-        out = []
-        for table, pattern in zip(self.tables, self.patterns, strict=True):
-            for m in pattern.finditer(text):
-                for category, label in table.get(m.group()):
-                    out.append(Cue(m.start(), m.end(), category, label))
+    def find(self, text: str, years: list[tuple[int, int]] = ()) -> list[Cue]:
+        """Every cue in the text; the words that give a year its role only around the `years` given
+        (spans of the text's years) and the relative years found, where alone they can touch one."""
+        main, roles = self.tables
+        out = [
+            Cue(m.start(), m.end(), c, lb)
+            for m in self.patterns[0].finditer(text)
+            for c, lb in main.get(m.group())
+        ]
+        spans = sorted([*years, *((c.start, c.end) for c in out if c.category == "relative_year")])
+        end = -1
+        for start, stop in spans:
+            low, high = max(start - ROLE_REACH, end, 0), min(stop + ROLE_REACH, len(text))
+            if low < high:
+                for m in self.patterns[1].finditer(text, low, high):
+                    out += [Cue(m.start(), m.end(), c, lb) for c, lb in roles.get(m.group())]
+                end = high
         if self.inner_pattern is not None:
             out += self._in_compounds(text, out)
         return sorted(out, key=lambda c: c.start)

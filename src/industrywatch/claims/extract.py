@@ -34,7 +34,7 @@ def extract(
         return []
     lang = lang or detect(text)
     found = quantities(text, lang)
-    cues = cue_index(lang).find(text)
+    cues = cue_index(lang).find(text, [(q.start, q.end) for q in found if q.kind == "year"])
     starts = [q.start for q in found]
     places = [m for m in find_places(text, lang) if not _inside(m.start, starts, found)]
     ctx = document_context(text, lang, published, cues, places)

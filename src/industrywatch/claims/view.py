@@ -41,6 +41,7 @@ class Sentence:
     paragraph: Paragraph
     verb_final: bool = False
     by_category: dict[str, list[Cue]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # what the rules ask of the sentence more than once
 
     def __post_init__(self) -> None:
         for c in self.cues:
@@ -50,7 +51,12 @@ class Sentence:
         """The sentence's cues of these categories, in text order."""
         if len(categories) == 1:
             return self.by_category.get(categories[0], [])
-        return sorted((c for k in categories for c in self.by_category.get(k, [])), key=lambda c: c.start)
+        found = self.memo.get(categories)
+        if found is None:
+            found = [c for k in categories for c in self.by_category.get(k, ())]
+            found.sort(key=lambda c: c.start)
+            self.memo[categories] = found
+        return found
 
     def clause(self, q: Quantity) -> tuple[int, int]:
         """The clause a figure stands in: between the clause marks around it (found by bisection, as

@@ -29,6 +29,12 @@ class Anchor:
 
 def anchors(s: Sentence) -> list[Anchor]:
     """Every time anchor of the sentence, in text order."""
+    if "anchors" not in s.memo:
+        s.memo["anchors"] = _anchors(s)
+    return s.memo["anchors"]
+
+
+def _anchors(s: Sentence) -> list[Anchor]:
     found = [
         Anchor(q.start, q.end, int(q.raw_value), _year_role(s, q)) for q in s.quantities if q.kind == "year"
     ]

@@ -26,6 +26,12 @@ UNSPACED_TAIL = fast(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}]{{1,{
 
 def stand_ins(s: Sentence) -> list[PlaceMention]:
     """Mentions of the document's own place, province or country by a word that stands for them."""
+    if "stand_ins" not in s.memo:
+        s.memo["stand_ins"] = _stand_ins(s)
+    return s.memo["stand_ins"]
+
+
+def _stand_ins(s: Sentence) -> list[PlaceMention]:
     main = s.doc.main_place.place if s.doc.main_place else None
     if main is None:
         return []
@@ -78,11 +84,22 @@ def _foreign(place: Place, main: Place | None) -> bool:
 def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
     """Whether a place is named in brackets the figure is not in: a former name or a location given in
     passing ("化工产业园（原济宁市生物产业园）", "Tianjin (north China)")."""
-    opened = max(s.text.rfind("(", s.start, m.start), s.text.rfind("（", s.start, m.start))
-    if opened < 0 or any(ch in ")）" for ch in s.text[opened : m.start]):
-        return False
-    closes = [i for i in (s.text.find(")", m.end, s.end), s.text.find("）", m.end, s.end)) if i >= 0]
-    return bool(closes) and not opened < q[0] < min(closes)
+    brackets = _brackets(s, m)
+    return brackets is not None and not brackets[0] < q[0] < brackets[1]
+
+
+def _brackets(s: Sentence, m: PlaceMention) -> tuple[int, int] | None:
+    """The brackets around a mention in its sentence, if any (worked out once a mention)."""
+    key = ("brackets", m.start)
+    if key not in s.memo:
+        found = None
+        if "(" in s.text[s.start : m.start] or "（" in s.text[s.start : m.start]:
+            opened = max(s.text.rfind("(", s.start, m.start), s.text.rfind("（", s.start, m.start))
+            closes = [i for i in (s.text.find(")", m.end, s.end), s.text.find("）", m.end, s.end)) if i >= 0]
+            if not any(ch in ")）" for ch in s.text[opened : m.start]) and closes:
+                found = (opened, min(closes))
+        s.memo[key] = found
+    return s.memo[key]
 
 
 def _a_whole(m: PlaceMention, mentions: list[PlaceMention], main: Place | None) -> bool:
@@ -113,7 +130,8 @@ def base_region_of(s: Sentence, q: Quantity, region: Place | None, clause: tuple
 def organization_of(s: Sentence, pos: int) -> str | None:
     """The park or company a figure at `pos` is about: the nearest one named before it in the sentence,
     or the one the paragraph was about if this sentence names no place of its own."""
-    named = [c for c in s.cued("organization") if c.end <= pos]
+    named = s.cued("organization")
+    named = [c for c in named if c.end <= pos] if named else named
     if named:
         return _name(s, named[-1])
     if s.places or s.cued("main_place"):

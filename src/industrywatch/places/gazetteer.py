@@ -125,6 +125,7 @@ class Gazetteer:
     ]  # cities called by a common word, which naming their country does not support
     han_words: dict[str, tuple[tuple[str, int], ...]]  # Chinese name -> (common word holding it, its offset)
     titles: frozenset[str]  # words before a person's name, in every script but Chinese
+    title_openers: frozenset[str]  # the first word of each of them
     han_titles: tuple[str, ...]  # the same in Chinese characters, longest first
     country_population: dict[str, int]
 
@@ -220,6 +221,7 @@ class Gazetteer:
             near_support=frozenset(i for i, p in enumerate(places) if p.id in near),
             han_words=_han_words(data["han_words"], han_names),
             titles=frozenset(t for t in around.titles if not _HAN.match(t)),
+            title_openers=frozenset(t.split()[0] for t in around.titles if not _HAN.match(t) and t.split()),
             han_titles=_longest_first(t for t in around.titles if _HAN.match(t)),
             country_population={p.country: p.population for p in places if p.level == "country"},
         )

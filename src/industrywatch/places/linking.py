@@ -95,9 +95,21 @@ def _exact_candidates(
     # Other names are whole words (or runs of up to ``g.max_words`` words): look each run up, as written and
     # without a prefix joined to its first word (والصين).
     for i, (start, first_end) in enumerate(spans):
-        for head, skip in _heads(folded[start:first_end], prefixes):
-            found += _runs(g, text, folded, spans, i, start + skip, head, endings)
+        word = folded[start:first_end]
+        if _may_open(g, text, start, word, endings):
+            found += _runs(g, text, folded, spans, i, start, "", endings)
+        for head, skip in _heads(word, prefixes) if prefixes else ():
+            if skip:
+                found += _runs(g, text, folded, spans, i, start + skip, head, endings)
     return found
+
+
+def _may_open(g: Gazetteer, text: str, start: int, word: str, endings: Affixes) -> bool:
+    """Whether a name may begin with this word as written: a capitalised Latin word or one that names
+    write in lower case (delta del), or a word that opens a name in another script (or ends like one)."""
+    if _latin_start(word):
+        return text[start].isupper() or word in g.lower_openers
+    return word in g.openers or any(word.endswith(ending) for ending, _ in endings)
 
 
 def _heads(word: str, prefixes: Affixes) -> Iterator[tuple[str, int]]:
@@ -322,20 +334,37 @@ def _attach_suffix(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
             candidate.end, candidate.suffixed = end + len(suffix), True
         return
     gap = _SPACE.match(folded, end).end()
-    if gap != end:
-        for word in g.words:
+    if gap != end and gap < len(folded):
+        for word in _by_edge(g.words, 0).get(folded[gap], ()):
             after = gap + len(word)
             if folded.startswith(word, gap) and not _WORD_CHAR.match(folded, after):
                 candidate.end, candidate.suffixed = after, True
                 return
     # Or before it (tỉnh Tứ Xuyên, Provinz Sichuan).
     start = candidate.start
-    if start and folded[start - 1] == " ":
-        for word in g.before:
+    if start > 1 and folded[start - 1] == " ":
+        for word in _by_edge(g.before, -1).get(folded[start - 2], ()):
             at = start - 1 - len(word)
             if at >= 0 and folded.startswith(word, at) and not _word_before(folded, at):
                 candidate.start, candidate.suffixed = at, True
                 return
+
+
+_EDGES: dict[tuple[int, int], tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_edge(words: tuple[str, ...], edge: int) -> dict[str, tuple[str, ...]]:
+    """The words by their first (edge 0) or last (edge -1) character, in their order: the few worth
+    trying at a position (built once a word list)."""
+    key = (id(words), edge)
+    kept = _EDGES.get(key)
+    if kept is None or kept[0] is not words:  # kept with its list, so no other list takes its id
+        table: dict[str, list[str]] = {}
+        for word in words:
+            if word:
+                table.setdefault(word[edge], []).append(word)
+        kept = _EDGES[key] = (words, {ch: tuple(ws) for ch, ws in table.items()})
+    return kept[1]
 
 
 def _qualify(g: Gazetteer, candidate: _Candidate, folded: str) -> None:
@@ -483,14 +512,16 @@ def _person_names(
     next word or two (capitalised, in Latin script). A Chinese title whose first character ends a place name
     is none (湖州长兴 is Huzhou's Changxing, not a governor)."""
     found = []
-    for title in g.han_titles:
+    for title in g.han_titles if _HAN.search(folded) else ():
         at = folded.find(title)
         while at != -1:
             if at + 1 not in han_ends:
                 found.append((at + 1, at + len(title) + PERSON_NAME_CHARS))
             at = folded.find(title, at + 1)
     words = [folded[s:e] for s, e in spans]
-    for i in range(len(spans)):
+    for i in range(len(spans) - 1):
+        if words[i] not in g.title_openers:
+            continue
         for last in (i, i + 1):
             if last + 1 < len(spans) and " ".join(words[i : last + 1]) in g.titles:
                 found += _name_after(text, spans, last + 1)
