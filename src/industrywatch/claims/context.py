@@ -66,7 +66,7 @@ def _labelled_date(text: str, lang: str, cues: list[Cue]) -> tuple[date | None, 
             continue
         line_end = text.find("\n", cue.end)
         line_end = len(text) if line_end < 0 else line_end
-        found = read_segment(text[cue.end : min(line_end, cue.end + PUBLICATION_WINDOW)], lang)
+        found = read_segment(text[cue.end : min(line_end, cue.end + PUBLICATION_WINDOW)], lang, labelled=True)
         if found:
             return found, (cue.start, line_end)
     return None

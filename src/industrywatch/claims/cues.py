@@ -88,7 +88,8 @@ class CueIndex:
             low, high = max(start - ROLE_REACH, end, 0), min(stop + ROLE_REACH, len(text))
             if low < high:
                 for m in self.patterns[1].finditer(text, low, high):
-                    out += [Cue(m.start(), m.end(), c, lb) for c, lb in roles.get(m.group())]
+                    if not any(c.start <= m.start() and m.end() <= c.end for c in out if c.end > c.start):
+                        out += [Cue(m.start(), m.end(), c, lb) for c, lb in roles.get(m.group())]
                 end = high
         if self.inner_pattern is not None:
             out += self._in_compounds(text, out)

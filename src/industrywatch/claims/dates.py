@@ -18,6 +18,8 @@ from industrywatch.patterns import fast
 HEAD_LINES = 12  # datelines stand at the top of a page
 TAIL_LINES = 3  # or at its foot
 LONGEST = 80  # characters: a longer line (or head before a dash) is no dateline
+LABEL_WORDS = 3  # words after a publication label tried as its date, the rest of the line aside
+LABEL_GAP = 3  # characters between a publication label and its date (a colon, a space)
 LEFT_OVER = 30  # characters besides the date a dateline may hold: a label, a place, a time
 YEAR = fast(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DIGITS = fast(r"(?<!\d)\d{1,2}(?!\d)")
@@ -68,8 +70,10 @@ def line_heads(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e, wire in _candidates(text) if wire]
 
 
-def read_segment(segment: str, lang: str) -> date | None:
-    """The date a segment holds, if the date is most of it: a label, a place and a time of day aside."""
+def read_segment(segment: str, lang: str, labelled: bool = False) -> date | None:
+    """The date a segment holds, if the date is most of it: a label, a place and a time of day aside; or,
+    after a publication label (`labelled`), the date it opens with, whatever follows it on its line
+    ("时间:2022-10-11 10:48 来源: 东方网 阅读量:6742")."""
     parse, search = _dateparser()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateparser warns about its own use of pytz and regex
@@ -77,10 +81,18 @@ def read_segment(segment: str, lang: str) -> date | None:
             whole = parse(EDGES.sub("", segment), languages=[lang], settings=_SETTINGS)
             if whole is not None:
                 return whole.date()
+            words = EDGES.sub("", segment).split()
+            for n in range(min(LABEL_WORDS, len(words) - 1), 0, -1) if labelled else ():
+                head = parse(" ".join(words[:n]), languages=[lang], settings=_SETTINGS)
+                if head is not None and YEAR.search(" ".join(words[:n])):
+                    return head.date()
             found = search(segment, languages=[lang], settings=_SETTINGS)
         except (ValueError, OverflowError):
             return None
     for surface, when in found or ():
+        if labelled:
+            opening = segment.find(surface) <= LABEL_GAP
+            return when.date() if opening and YEAR.search(surface) else None
         rest = TIME.sub("", segment.replace(surface, "", 1))
         if YEAR.search(surface) and len(rest.strip()) <= LEFT_OVER and not any(c.isdigit() for c in rest):
             return when.date()  # a line holding other figures is a sentence, not a dateline

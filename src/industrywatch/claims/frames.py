@@ -65,7 +65,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     figures = what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)])
     owned = when.own_anchors(s, found, figures)
     paired = what.respectively(s, figures)
-    measured: dict[int, str] = {}  # what each figure so far measures
+    measured: dict[int, tuple[str, str]] = {}  # what each figure so far measures, and how
     mentions = sorted(s.places + where.stand_ins(s), key=lambda m: m.start)
     out = []
     previous_metric, previous_product, previous_end = s.paragraph.metric, None, None
@@ -80,7 +80,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
         previous_metric, previous_end = metric, q.end
         relation = what.relation_of(s, q, clause, metric)
         value = what.signed(s, q, clause, figures) if relation in ("growth", "change") else q.value
-        measured[id(q)] = metric
+        measured[id(q)] = metric, relation
         anchor = when.governing_anchor(s, q, clause, found, owned, relation, metric, measured)
         modality, said_by = when.modality_of(s, q, clause, anchor)
         period = when.period_of(s, anchor, modality)
@@ -150,7 +150,12 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
     if mentions:  # the place its last figure is about, if it names it, else the one its last words are
         last = next((c.region for c in reversed(made) if c.region), None)
         named = next((m.place for m in mentions if m.place.name == last), None)
-        region = named or where.region_of(s, (s.end, s.end), (s.start, s.end), mentions, False)
+        # "居全省第4位": a word for the province ranks the place; the paragraph stays on the place.
+        own = [
+            m for m in mentions if m in s.places or m.place == (s.doc.main_place and s.doc.main_place.place)
+        ]
+        carried_place = where.region_of(s, (s.end, s.end), (s.start, s.end), own, False) if own else None
+        region = named or carried_place or before.region
     metric = made[-1].metric if made else before.metric
     industries = [c.label for c in s.cued("industry")]
     own = s.doc.main_industry if s.doc.main_industry in industries else None

@@ -58,7 +58,7 @@ def metric_of(
     kind = figure_kind(q)
     counted = q.raw_unit if kind == "count" else None
     if kind in ("count", "number") and not _whole(q.value):
-        return None, False  # "two-thirds of staff" is no head count
+        return None, False  # "two-thirds of staff" is no head count, "one company" no figure to track
     allowed = allowed_metrics(kind, counted)
     since = previous_end if kind in METRICS.relative.kinds and previous else None
     best = _nearest_metric_cue(s, q, clause, set(allowed), kind, counted is not None, previous, since)
@@ -81,7 +81,7 @@ BIG_MONEY = 1e6  # a sum in the millions is an economic figure whatever the page
 
 
 def _whole(value: float) -> bool:
-    return value >= 1 and abs(value - round(value)) < 1e-6
+    return value >= 2 and abs(value - round(value)) < 1e-6
 
 
 def _economic(s: Sentence, q: Quantity) -> bool:
@@ -104,13 +104,18 @@ def _nearest_metric_cue(
     since: int | None,
 ) -> str | None:
     best, best_score = None, None
-    for c in s.cued("metric"):
-        if c.label not in allowed or (since is not None and c.start < since):
-            continue
+    cues = [c for c in s.cued("metric") if c.label in allowed and (since is None or c.start >= since)]
+    following = _next_figure(s, q)
+    # "revenue rose 21.9% while profits slid 18%": a cue after the figure but nearer the next one is that
+    # one's, when a cue before the figure can name it (and the verb does not come last).
+    theirs = following is not None and not s.verb_final and any(c.end <= q.start for c in cues)
+    for c in cues:
         if c.end <= q.start:
             gap = score = q.start - c.end
         elif c.start >= q.end:
             gap = c.start - q.end
+            if theirs and following.start - c.end < gap:
+                continue
             score = 2 * gap + AFTER_PENALTY
         else:  # the figure's own counted noun: "230 perusahaan", "68 perusahaan di atas skala tertentu"
             gap = score = 0
@@ -186,23 +191,34 @@ def _qualified(s: Sentence, metric: str, clause: tuple[int, int]) -> str:
 
 def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str | None) -> str:
     """Level, growth, multiple, change, share or rank, by the relation cues of the figure's clause."""
-    in_clause = {c.category for c in s.cues if clause[0] <= c.start < clause[1]}
     if q.unit == "x":
         return "multiple"
     if q.unit in ("%", "pp"):
-        if "share" in in_clause:
+        # A share named before the figure in its clause ("占全省比重由3.9%提升到5.3%"), else the nearest
+        # relation cue of the clause: "increased by 21.9% while the city's ..." is a growth.
+        cues = [c for c in s.cued("share", "rank", *CHANGE_CUES) if clause[0] <= c.start < clause[1]]
+        if any(c.category == "share" and c.end <= q.start for c in cues):
             return "share"
-        if in_clause & set(CHANGE_CUES):
-            return "growth"
-        if "rank" in in_clause:
-            return "rank"
+        if cues:
+            nearest = min(cues, key=lambda c: _distance(c, q))
+            return {"share": "share", "rank": "rank"}.get(nearest.category, "growth")
         return "level" if is_rate(metric) else "growth"  # an operating rate of 85% is a level
     for c in s.cued("change"):
         if not clause[0] <= c.start < clause[1]:
             continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
-        if 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR:
+        near = 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR
+        # "rose by 12 percent to 5 billion": the 5 billion is a level
+        if near and not _figure_between(s, min(c.end, q.end), max(c.start, q.start)):
             return "change"
     return "level"
+
+
+def _next_figure(s: Sentence, q: Quantity) -> Quantity | None:
+    return next((x for x in s.quantities if x.start >= q.end and x.kind not in ("year", "duration")), None)
+
+
+def _figure_between(s: Sentence, low: int, high: int) -> bool:
+    return any(low <= x.start and x.end <= high and x.kind not in ("year", "duration") for x in s.quantities)
 
 
 def signed(s: Sentence, q: Quantity, clause: tuple[int, int], figures: list[Quantity]) -> float:

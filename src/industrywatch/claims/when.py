@@ -17,6 +17,8 @@ BOUND_AFTER = (
     24  # characters within which an anchor right after a figure is that figure's own ("per year in")
 )
 PLANS = ("target", "forecast")
+CHANGES = ("growth", "change", "multiple")
+RIGHT_AFTER = 12  # characters within which "now" or "already" after a figure settles it as achieved
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,17 @@ def own_anchors(s: Sentence, found: list[Anchor], figures: list[Quantity]) -> di
             and a.start - before[-1].end <= BOUND_AFTER
             and not s.breaks_between(before[-1].end, a.start)
         ):
-            owned[a] = before[-1]
+            owned[a] = _stated(s, before[-1], before[:-1])
     return owned
+
+
+def _stated(s: Sentence, q: Quantity, earlier: list[Quantity]) -> Quantity:
+    """The figure that `q` restates in brackets right after it ("1 010 milliards de yuans (environ 140,8
+    milliards de dollars) en 2023": the year is the first figure's), or `q` itself."""
+    if earlier and "(" in s.text[earlier[-1].end : q.start] and len(s.text[earlier[-1].end : q.start]) <= 12:
+        s.memo.setdefault("restated", {})[id(q)] = earlier[-1]
+        return earlier[-1]
+    return q
 
 
 def governing_anchor(
@@ -86,27 +97,39 @@ def governing_anchor(
     owned: dict[Anchor, Quantity],
     relation: str,
     metric: str,
-    measured: dict[int, str],
+    measured: dict[int, tuple[str, str]],
 ) -> Anchor | None:
     """The anchor that dates a figure: its own; else the nearest before it in the sentence that is no other
-    figure's own; else another figure's own, unless that figure is an earlier level of the same measure
+    figure's own; else another figure's own, unless that figure is an earlier value of the same measure
     ("from 8.1 bn in 2012 to 80.7 bn": 80.7 is not of 2012; "78% in 2024, 3.5 points more", "267.8 bn in
     2022, involving 4,517 projects" are); else the first after it in its clause (in its sentence, for a
     verb-final language), or one after it that no figure follows ("占地800亩，预计2026年建成")."""
     dating = [a for a in found if a.role != "base"]
-    own = [a for a in dating if owned.get(a) is q]
+    stated = s.memo.get("restated", {}).get(id(q), q)  # a figure restated in brackets dates with it
+    own = [a for a in dating if owned.get(a) is q or owned.get(a) is stated]
     if own:
         return own[0]
     before = [a for a in dating if a.end <= q.start]
     free = [a for a in before if a not in owned]
     if free:
         return free[-1]
-    shared = [a for a in before if relation != "level" or measured.get(id(owned[a])) != metric]
+    shared = [a for a in before if relation in CHANGES or measured.get(id(owned[a])) != (metric, relation)]
     if shared:
         return shared[-1]
     limit = s.end if s.verb_final else clause[1]
-    after = [a for a in dating if a.start >= q.end]
+    after = [a for a in dating if a.start >= q.end and (relation != "level" or owned.get(a, q) is q)]
     return next((a for a in after if a.start < limit or trailing(s, q, a.end)), None)
+
+
+def _after(s: Sentence, q: Quantity, clause: tuple[int, int]) -> list[Cue]:
+    """The modality cues after a figure that speak of it."""
+    after = [c for c in s.cued("target", "forecast", "future", "actual", "achieved") if c.start >= q.end]
+    return [c for c in after if _speaks_back(s, q, clause, c)]
+
+
+def when_between(s: Sentence, low: int, high: int) -> bool:
+    """Whether a figure stands between two offsets of the sentence."""
+    return any(low <= x.start < high and x.kind not in ("year", "duration") for x in s.quantities)
 
 
 def _speaks_back(s: Sentence, q: Quantity, clause: tuple[int, int], c: Cue) -> bool:
@@ -138,15 +161,24 @@ def modality_of(
     carries the modality before it); else an achieved verb before it in its clause; else the nearest
     modality cue after it in its clause (in its sentence for verb-final languages: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ
     ਹੈ"), or after it with no figure after the cue; else a deadline dates it as a target."""
+    right_after = [c for c in s.cued("actual", "present") if 0 <= c.start - q.end <= RIGHT_AFTER]
+    if right_after and not when_between(s, q.end, right_after[0].start):
+        return "actual", right_after[0]  # "100 thousand planned, against 30 thousand now"
     before = [c for c in s.cued("target", "forecast", "future", "actual", "present") if c.end <= q.start]
     if before:
+        done = [c for c in s.cued("actual") if clause[0] <= c.start < clause[1] and c.start >= q.end]
+        if done and before[-1].start < clause[0] and _speaks_back(s, q, clause, done[0]):
+            return "actual", done[0]  # "plans 50 projects, and 18 have already started"
         return _modality(s, before[-1]), before[-1]
     if s.continued and s.paragraph.modality in PLANS:
         return s.paragraph.modality, None
+    after = _after(s, q, clause)
+    if anchor is not None and anchor.role == "deadline" and anchor.end <= q.start:
+        if after and after[0].category in (*PLANS, "future"):
+            return _modality(s, after[0]), after[0]
+        return "target", None  # "到2027年，全市产值达到1000亿元": the deadline, not the verb after it
     if any(clause[0] <= c.start and c.end <= q.start for c in s.cued("achieved")):
         return "actual", None
-    after = [c for c in s.cued("target", "forecast", "future", "actual", "achieved") if c.start >= q.end]
-    after = [c for c in after if _speaks_back(s, q, clause, c)]
     if after:
         return _modality(s, after[0]), after[0]
     if anchor is not None and anchor.role == "deadline":

@@ -116,10 +116,11 @@ def _most_specific(before: list[PlaceMention]) -> Place:
 def base_region_of(s: Sentence, q: Quantity, region: Place | None, clause: tuple[int, int]) -> Place | None:
     """The whole a share is of: a place named in its clause other than the figure's own ("35% of Inner
     Mongolia's total"), or the country when the clause says "national"."""
-    pool = [m for m in s.places if clause[0] <= m.start < q.start and m.place != region]
+    named = sorted(s.places + stand_ins(s), key=lambda m: m.start)  # "40% of the province's investment"
+    pool = [m for m in named if clause[0] <= m.start < q.start and m.place != region]
     if pool:
         return pool[-1].place
-    after = [m for m in s.places if q.end <= m.start < clause[1] and m.place != region]
+    after = [m for m in named if q.end <= m.start < clause[1] and m.place != region]
     if after:
         return after[0].place
     if region and any(clause[0] <= c.start < clause[1] for c in s.cued("national")):
