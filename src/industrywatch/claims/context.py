@@ -54,7 +54,7 @@ def document_context(
         published, span = published or found[0], found[1]  # a wire dateline may hold no year
     title_end = _title_end(text)
     span = span or wire_head(text, places)
-    own = [m for m in places if not (span and span[0] <= m.start < span[1])]
+    own = [m for m in places if not (span and span[0] <= m.start < span[1]) and not quoted(text, m)]
     industry = _main_industry(cues, title_end)
     return DocumentContext(published, span, main_place(own, title_end), industry, title_end)
 
@@ -80,6 +80,17 @@ def wire_head(text: str, places: list[PlaceMention]) -> tuple[int, int] | None:
         if first and not text[start : first.start].strip() and first.text.isupper():
             return start, end
     return None
+
+
+QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“", "「": "」", "『": "』", "‹": "›"}
+
+
+def quoted(text: str, m: PlaceMention) -> bool:
+    """Whether a place's name stands alone in quotation marks: the name of a zone, a company or a brand
+    ("ОЭЗ «Алабуга»"), not the place."""
+    if m.start == 0 or m.end >= len(text):
+        return False
+    return QUOTES.get(text[m.start - 1]) == text[m.end]
 
 
 def _title_end(text: str) -> int | None:

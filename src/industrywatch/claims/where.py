@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from industrywatch.claims.context import quoted
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.view import Sentence
 from industrywatch.patterns import fast
@@ -52,7 +53,7 @@ def region_of(
     place too, or when it stands after the figure in another clause ("33.69 bn more, which lifted
     Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
-    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q))]
+    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _quoted(s, m))]
     if share:
         mentions = [m for m in mentions if not _a_whole(m, mentions, main)]
     elif main and any(m.place == main or contains(main, m.place) for m in mentions):
@@ -86,6 +87,10 @@ def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
     passing ("化工产业园（原济宁市生物产业园）", "Tianjin (north China)")."""
     brackets = _brackets(s, m)
     return brackets is not None and not brackets[0] < q[0] < brackets[1]
+
+
+def _quoted(s: Sentence, m: PlaceMention) -> bool:
+    return quoted(s.text, m)
 
 
 def _brackets(s: Sentence, m: PlaceMention) -> tuple[int, int] | None:
