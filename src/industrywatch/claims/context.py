@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from functools import cache
 
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.dates import dateline, line_heads, read_segment
+from industrywatch.claims.sentences import clause_breaks
 from industrywatch.langpacks import load
 from industrywatch.numbers.trie import trie_pattern
 from industrywatch.patterns import fast
@@ -54,7 +56,15 @@ def document_context(
         published, span = published or found[0], found[1]  # a wire dateline may hold no year
     title_end = _title_end(text)
     span = span or wire_head(text, places)
-    own = [m for m in places if not (span and span[0] <= m.start < span[1]) and not quoted(text, m)]
+    companies = [c for c in cues if c.category in ("companies", "company_openers")]
+    breaks = clause_breaks(text, 0, len(text)) if companies else []
+    own = [
+        m
+        for m in places
+        if not (span and span[0] <= m.start < span[1])
+        and not quoted(text, m)
+        and not in_company(text, m, companies, breaks)
+    ]
     industry = _main_industry(cues, title_end)
     return DocumentContext(published, span, main_place(own, title_end), industry, title_end)
 
@@ -82,6 +92,9 @@ def wire_head(text: str, places: list[PlaceMention]) -> tuple[int, int] | None:
     return None
 
 
+COMPANY_REACH = 60  # characters from a place's name to the word that closes the company name it begins
+COMPANY_OPENS = 2  # characters between a word that opens a company's name and the place in it
+COMPANY_NAME = 24  # characters a word that opens a company's name may have
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“", "「": "」", "『": "』", "‹": "›"}
 
 
@@ -91,6 +104,27 @@ def quoted(text: str, m: PlaceMention) -> bool:
     if m.start == 0 or m.end >= len(text):
         return False
     return QUOTES.get(text[m.start - 1]) == text[m.end]
+
+
+def in_company(text: str, m: PlaceMention, cues: list[Cue], breaks: list[int]) -> bool:
+    """Whether a place's name is inside a company's: before the word that closes the name, joined to it
+    by capitalised words where the script has capitals ("Chengdu Saike Fund Management Co., Ltd.",
+    深圳开元科技有限公司, not "Hefei plant by Shenzhen ..."), or right after the word that opens it ("PT
+    Sulawesi")."""
+    starts = [c.start for c in cues]  # in text order, as cues are found
+    near = cues[bisect_left(starts, m.start - COMPANY_NAME) : bisect_right(starts, m.end + COMPANY_REACH)]
+    for c in near:
+        if c.category == "companies" and m.end <= c.start <= m.end + COMPANY_REACH:
+            low, high = m.end, c.start
+            if not all(w[0].isupper() or w.lower() == w.upper() for w in text[low:high].split()):
+                continue
+        elif c.category == "company_openers" and c.end <= m.start <= c.end + COMPANY_OPENS:
+            low, high = c.end, m.start
+        else:
+            continue
+        if bisect_left(breaks, low) == bisect_left(breaks, high) and "." not in text[low:high]:
+            return True
+    return False
 
 
 def _title_end(text: str) -> int | None:

@@ -51,7 +51,14 @@ class CueIndex:
                     groups.append((category, category, forms))
             for form, offset in c.time.relative_years.items():
                 groups.append(("relative_year", str(offset), [form]))
-            for category in ("publication", "main_place", "province", "national"):
+            for category in (
+                "publication",
+                "main_place",
+                "province",
+                "national",
+                "companies",
+                "company_openers",
+            ):
                 groups.append((category, category, getattr(c.context, category)))
             groups.append(("month", "month", list(c.context.months)))
             groups.append(("organization", "organization", c.organizations))

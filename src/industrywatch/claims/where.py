@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from industrywatch.claims.context import quoted
+from industrywatch.claims.context import in_company, quoted
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.view import Sentence
 from industrywatch.patterns import fast
@@ -53,7 +53,7 @@ def region_of(
     place too, or when it stands after the figure in another clause ("33.69 bn more, which lifted
     Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
-    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _quoted(s, m))]
+    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
     if share:
         mentions = [m for m in mentions if not _a_whole(m, mentions, main)]
     elif main and any(m.place == main or contains(main, m.place) for m in mentions):
@@ -89,8 +89,10 @@ def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
     return brackets is not None and not brackets[0] < q[0] < brackets[1]
 
 
-def _quoted(s: Sentence, m: PlaceMention) -> bool:
-    return quoted(s.text, m)
+def _named_by(s: Sentence, m: PlaceMention) -> bool:
+    """Whether a place's name is part of another name: alone in quotation marks ("ОЭЗ «Алабуга»"), or in a
+    company's name ("Chengdu Saike Fund Management Co., Ltd.", "PT Sulawesi Mining Investment")."""
+    return quoted(s.text, m) or in_company(s.text, m, s.cued("companies", "company_openers"), s.breaks)
 
 
 def _brackets(s: Sentence, m: PlaceMention) -> tuple[int, int] | None:

@@ -235,6 +235,10 @@ class ContextCues(Strict):
     publication: list[str] = []
     main_place: list[str] = []
     province: list[str] = []
+    # Words that close a company's name (Co., Ltd., 有限公司, GmbH) or open it (PT, ООО): a place named
+    # inside one says where the company comes from, not where a figure is.
+    companies: list[str] = []
+    company_openers: list[str] = []
     national: list[str] = []
     months: dict[str, int] = {}
 
