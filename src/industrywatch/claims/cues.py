@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,12 +91,14 @@ class CueIndex:
             for c, lb in main.get(m.group())
         ]
         spans = sorted([*years, *((c.start, c.end) for c in out if c.category == "relative_year")])
+        starts = [c.start for c in out]  # the main pass's matches do not overlap
         end = -1
         for start, stop in spans:
             low, high = max(start - ROLE_REACH, end, 0), min(stop + ROLE_REACH, len(text))
             if low < high:
                 for m in self.patterns[1].finditer(text, low, high):
-                    if not any(c.start <= m.start() and m.end() <= c.end for c in out if c.end > c.start):
+                    i = bisect_right(starts, m.start()) - 1
+                    if i < 0 or out[i].end < m.end():  # not inside a longer cue: 比 in 比重
                         out += [Cue(m.start(), m.end(), c, lb) for c, lb in roles.get(m.group())]
                 end = high
         if self.inner_pattern is not None:
