@@ -114,7 +114,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
                 modality=modality,
                 region=region.name if region else None,
                 base_region=base_region.name if base_region else None,
-                industry=_industry(s, q, clause),
+                industry=_industry(s, q),
                 product=product,
                 organization=where.organization_of(s, q.start),
                 confidence=round(min(confidence, 0.95), 2),
@@ -196,7 +196,7 @@ def _known(value: object) -> bool:
     return value is not None and value != "other"
 
 
-def _industry(s: Sentence, q: Quantity, clause: tuple[int, int]) -> str | None:
+def _industry(s: Sentence, q: Quantity) -> str | None:
     """The industry the figure's own sentence names (the document's own, if it is among them, else the one
     nearest the figure), else the one its paragraph spoke of, else the document's subject."""
     named = {c.label for c in s.cued("industry")}
