@@ -67,6 +67,12 @@ class Sentence:
         end = self.breaks[after] if after < len(self.breaks) else self.end
         return start, end
 
+    def figure_between(self, low: int, high: int) -> bool:
+        """Whether a figure (no year or duration) stands between two offsets of the sentence."""
+        return any(
+            low <= x.start and x.end <= high and x.kind not in ("year", "duration") for x in self.quantities
+        )
+
     def breaks_between(self, a: int, b: int) -> int:
         low, high = min(a, b), max(a, b)
         return bisect_left(self.breaks, high) - bisect_left(self.breaks, low)

@@ -208,17 +208,13 @@ def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str |
             continue  # "86.5 billion yuan, an increase of 12%": the increase is the next figure's
         near = 0 <= q.start - c.end <= NEAR or 0 <= c.start - q.end <= NEAR
         # "rose by 12 percent to 5 billion": the 5 billion is a level
-        if near and not _figure_between(s, min(c.end, q.end), max(c.start, q.start)):
+        if near and not s.figure_between(min(c.end, q.end), max(c.start, q.start)):
             return "change"
     return "level"
 
 
 def _next_figure(s: Sentence, q: Quantity) -> Quantity | None:
     return next((x for x in s.quantities if x.start >= q.end and x.kind not in ("year", "duration")), None)
-
-
-def _figure_between(s: Sentence, low: int, high: int) -> bool:
-    return any(low <= x.start and x.end <= high and x.kind not in ("year", "duration") for x in s.quantities)
 
 
 def signed(s: Sentence, q: Quantity, clause: tuple[int, int], figures: list[Quantity]) -> float:

@@ -132,11 +132,6 @@ def _after(s: Sentence, q: Quantity, clause: tuple[int, int]) -> list[Cue]:
     return [c for c in after if _speaks_back(s, q, clause, c)]
 
 
-def when_between(s: Sentence, low: int, high: int) -> bool:
-    """Whether a figure stands between two offsets of the sentence."""
-    return any(low <= x.start < high and x.kind not in ("year", "duration") for x in s.quantities)
-
-
 def _speaks_back(s: Sentence, q: Quantity, clause: tuple[int, int], c: Cue) -> bool:
     """Whether a modality cue after a figure speaks of it: in a verb-final language, anywhere in the
     sentence; else in its clause with no other figure after the cue there ("30 GWh are planned", not "300
@@ -167,7 +162,7 @@ def modality_of(
     modality cue after it in its clause (in its sentence for verb-final languages: "100 ਬਿਲੀਅਨ ... ਟੀਚਾ
     ਹੈ"), or after it with no figure after the cue; else a deadline dates it as a target."""
     right_after = [c for c in s.cued("actual", "present") if 0 <= c.start - q.end <= RIGHT_AFTER]
-    if right_after and not when_between(s, q.end, right_after[0].start):
+    if right_after and not s.figure_between(q.end, right_after[0].start):
         return "actual", right_after[0]  # "100 thousand planned, against 30 thousand now"
     before = [c for c in s.cued("target", "forecast", "future", "actual", "present") if c.end <= q.start]
     if before:
