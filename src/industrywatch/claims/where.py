@@ -55,7 +55,8 @@ def region_of(
     main = s.doc.main_place.place if s.doc.main_place else None
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
     if share:
-        mentions = [m for m in mentions if not _a_whole(m, mentions, main)]
+        wholes = _wholes([m.place for m in mentions], main)
+        mentions = [m for m in mentions if m.place not in wholes]
     elif main and any(m.place == main or contains(main, m.place) for m in mentions):
         mentions = [m for m in mentions if not contains(m.place, main)]
     in_clause = [m for m in mentions if clause[0] <= m.start < clause[1]]
@@ -109,15 +110,17 @@ def _brackets(s: Sentence, m: PlaceMention) -> tuple[int, int] | None:
     return s.memo[key]
 
 
-def _a_whole(m: PlaceMention, mentions: list[PlaceMention], main: Place | None) -> bool:
-    return any(contains(m.place, other) for other in [*(n.place for n in mentions), *filter(None, [main])])
+def _wholes(places: list[Place], main: Place | None) -> set[Place]:
+    """The places that contain another of those named or the document's own place."""
+    named = dict.fromkeys([*places, *filter(None, [main])])
+    return {p for p in named if any(contains(p, other) for other in named)}
 
 
 def _most_specific(before: list[PlaceMention]) -> Place:
     """Of the places named before a figure, the nearest one that contains none of the others."""
-    places = [m.place for m in before]
-    inner = [p for p in places if not any(contains(p, other) for other in places)]
-    return inner[-1] if inner else places[-1]
+    places = dict.fromkeys(m.place for m in before)  # each once: a text may name one a thousand times
+    inner = {p for p in places if not any(contains(p, other) for other in places)}
+    return next((m.place for m in reversed(before) if m.place in inner), before[-1].place)
 
 
 def base_region_of(s: Sentence, q: Quantity, region: Place | None, clause: tuple[int, int]) -> Place | None:

@@ -219,8 +219,11 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
     if m := _ahead(lex.bound_after, t, pos):
         bound = lex.bounds_after.get(m.group().strip())
         e = pos = m.end()
+    after = _ahead(lex.unit_after, t, pos) if unit is None or unit.kind == "money" else None
+    if after and unit is not None and lex.units.get(after.group().strip(" -")).kind != "money":
+        after = None  # "RM83.4 bilion tahun lepas": a sum of money, and then the year it is of
     if unit is None or unit.kind == "money":
-        if m := _ahead(lex.unit_after, t, pos):
+        if m := after:
             unit = lex.units.get(m.group().strip(" -"))
             e = pos = m.end()
             if (h := _tail(t, lex, pos)) and (frac := lex.tokens.get(h.group().strip())):
