@@ -77,6 +77,21 @@ def test_bare_county_name_needs_support() -> None:
     assert _spans("东方市的产值增长了。") == [("东方市", "Dongfang")]
 
 
+def test_a_small_town_needs_its_country_or_division() -> None:
+    # Mangualde (8,900 people) is kept as the seat of its municipality, and links only with support.
+    assert _spans("Mangualde recebe a fábrica.") == []
+    assert _spans("Mangualde, em Portugal, recebe a fábrica.") == [
+        ("Mangualde", "Mangualde"),
+        ("Portugal", "Portugal"),
+    ]
+
+
+def test_a_name_frequent_only_in_its_own_country_is_that_city() -> None:
+    # Lamongan is frequent in Indonesian because it is a city's name: naming Indonesia is support enough.
+    assert _spans("A plant in Lamongan, Indonesia.") == [("Lamongan", "Lamongan"), ("Indonesia", "Indonesia")]
+    assert _spans("A plant in Lamongan.") == []
+
+
 def test_common_words_do_not_link() -> None:
     assert _spans("The central office said output rose.") == []
     assert _spans("اس وقت کمپنیوں کی تعداد 300 سے زائد ہے۔") == []

