@@ -78,5 +78,6 @@ class Sentence:
         return bisect_left(self.breaks, high) - bisect_left(self.breaks, low)
 
     @property
-    def published_year(self) -> int | None:
-        return self.doc.published.year if self.doc.published else None
+    def current_year(self) -> int | None:
+        """The year the document speaks from (see DocumentContext.year)."""
+        return self.doc.year
