@@ -39,9 +39,6 @@ class DocumentContext:
     main_place: PlaceMention | None
     main_industry: str | None
     title_end: int | None = None  # where the title line ends, if the text opens with one
-    # The year the document speaks from: its publication year or, undated, the first year its title names
-    # ("经开区2022年经济社会发展总体情况和2023年工作打算": its "this year" is 2022).
-    year: int | None = None
 
 
 @cache
@@ -51,14 +48,8 @@ def _months(code: str) -> re.Pattern | None:
 
 
 def document_context(
-    text: str,
-    lang: str,
-    published: date | None,
-    cues: list[Cue],
-    places: list[PlaceMention],
-    years: list[tuple[int, int]],
+    text: str, lang: str, published: date | None, cues: list[Cue], places: list[PlaceMention]
 ) -> DocumentContext:
-    """What the document says of itself; `years` are the years it names, as (offset, year)."""
     found = _labelled_date(text, lang, cues) or dateline(text, lang, _months(lang))
     span = None
     if found:
@@ -75,8 +66,7 @@ def document_context(
         and not in_company(text, m, companies, breaks)
     ]
     industry = _main_industry(cues, title_end)
-    year = published.year if published else next((y for at, y in years if title_end and at < title_end), None)
-    return DocumentContext(published, span, main_place(own, title_end), industry, title_end, year)
+    return DocumentContext(published, span, main_place(own, title_end), industry, title_end)
 
 
 def _labelled_date(text: str, lang: str, cues: list[Cue]) -> tuple[date | None, tuple[int, int]] | None:

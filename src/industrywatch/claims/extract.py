@@ -37,8 +37,7 @@ def extract(
     cues = cue_index(lang).find(text, [(q.start, q.end) for q in found if q.kind == "year"])
     starts = [q.start for q in found]
     places = [m for m in find_places(text, lang) if not _inside(m.start, starts, found)]
-    years = [(q.start, int(q.raw_value)) for q in found if q.kind == "year"]
-    ctx = document_context(text, lang, published, cues, places, years)
+    ctx = document_context(text, lang, published, cues, places)
     verb_final = load(lang).meta.verb_final
     items = sorted({x.start for x in (*found, *cues, *places)})
     spans = bounded(text, sentences(text, lang), items)

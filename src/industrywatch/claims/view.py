@@ -78,6 +78,5 @@ class Sentence:
         return bisect_left(self.breaks, high) - bisect_left(self.breaks, low)
 
     @property
-    def current_year(self) -> int | None:
-        """The year the document speaks from (see DocumentContext.year)."""
-        return self.doc.year
+    def published_year(self) -> int | None:
+        return self.doc.published.year if self.doc.published else None

@@ -40,7 +40,7 @@ def _anchors(s: Sentence) -> list[Anchor]:
     found = [
         Anchor(q.start, q.end, int(q.raw_value), _year_role(s, q)) for q in s.quantities if q.kind == "year"
     ]
-    reference = s.current_year
+    reference = s.published_year
     for c in s.cued("relative_year"):
         year = reference + int(c.label) if reference else None
         found.append(Anchor(c.start, c.end, year, _cue_role(s, c)))
@@ -203,7 +203,7 @@ def period_of(s: Sentence, anchor: Anchor | None, modality: str) -> int | None:
         return p.deadline
     if p.period and (modality == "actual" or s.continued):
         return p.period
-    return s.current_year if modality == "actual" else None
+    return s.published_year if modality == "actual" else None
 
 
 def reported(
@@ -217,8 +217,8 @@ def reported(
     """A figure for a year already past is reported, whatever the tense ("in 2024 it will reach" in a 2025
     text), unless a plan or forecast word in its clause speaks of it ("projects approved in 2024, expected
     to create 45,000 jobs"); "by the end of 2024" alone is "as of" (截至2024年底), not a deadline."""
-    current = s.current_year
-    if modality == "actual" or not (period and current and period < current):
+    published = s.published_year
+    if modality == "actual" or not (period and published and period < published):
         return modality
     if said_by is not None and said_by.category in PLANS and clause[0] <= said_by.start < clause[1]:
         return modality
