@@ -70,8 +70,9 @@ def region_of(
     elsewhere = [m for m in mentions if not (main and contains(m.place, main))]
     if elsewhere and not share:
         return elsewhere[0].place
-    if s.paragraph.region is not None:
-        return s.paragraph.region
+    carried = s.paragraph.region  # unless it is a share's whole, which is no place of the share
+    if carried is not None and not (share and main and contains(carried, main)):
+        return carried
     return main
 
 
