@@ -23,8 +23,10 @@ TITLE_CHARS = 250  # a first line this short, with more text after it, is the ti
 TITLE_WEIGHT = 3.0  # a place named in the title counts as often as this many mentions in the body
 # A country named beside places within it is where they are, not what the document is about.
 COUNTRY_WEIGHT = 0.5
-# The document's own place is the most specific one it names at least this share as often as the widest.
+# The document's own place is the most specific one it names at least this share as often as the widest, a
+# province or country (named in every other phrase); a city's district, as often as the city.
 INNER_SHARE = 0.5
+WIDE_LEVELS = frozenset({"province", "adm1", "region", "country"})
 # A document that names at least this many places of one country, none of them in more than this share of
 # their mentions, is about the country.
 SURVEYED = 4
@@ -150,10 +152,13 @@ def main_place(places: list[PlaceMention], title_end: int | None) -> PlaceMentio
         if p.level == "country" and p.country in within:
             weight[p] *= COUNTRY_WEIGHT
     best = max(weight, key=lambda p: (weight[p], -specificity(p), -first[p].start))
-    inner = [p for p in weight if contains(best, p) and weight[p] >= INNER_SHARE * weight[best]]
+    if country := _survey_country(best, weight):
+        return first[country]
+    share = INNER_SHARE if best.level in WIDE_LEVELS else 1.0
+    inner = [p for p in weight if contains(best, p) and weight[p] >= share * weight[best]]
     if inner:
         best = max(inner, key=lambda p: (weight[p], -specificity(p), -first[p].start))
-    return first[_survey_country(best, weight) or best]
+    return first[best]
 
 
 def _survey_country(best: Place, weight: Counter[Place]) -> Place | None:
@@ -163,7 +168,8 @@ def _survey_country(best: Place, weight: Counter[Place]) -> Place | None:
     if best.level == "country" or country not in weight:
         return None
     own = [w for p, w in weight.items() if p.country == best.country and p.level != "country"]
-    if len(own) >= SURVEYED and weight[best] < SURVEY_SHARE * sum(own):
+    mine = weight[best] + sum(w for p, w in weight.items() if contains(best, p))  # its districts are its own
+    if len(own) >= SURVEYED and mine < SURVEY_SHARE * sum(own):
         return country
     return None
 

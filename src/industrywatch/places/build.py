@@ -610,19 +610,27 @@ def world_cities(admin1: dict[tuple[str, str], str], divisions: list[dict]) -> l
     return out
 
 
-def economic_regions(country_names: dict[str, str]) -> list[dict]:
-    """The named economic regions of regions.toml (the Pearl River Delta, the Klang Valley), with the
-    Traditional forms of their Chinese names."""
+def economic_regions(country_names: dict[str, str], records: list[dict]) -> list[dict]:
+    """The named economic regions of regions.toml (the Pearl River Delta, the Klang Valley, the state-level
+    new areas), with the Traditional forms of their Chinese names. A region `within` one place (the West
+    Coast New Area, in Qingdao) lies in it and in the units it lies in."""
     to_traditional = opencc.OpenCC("s2t")
+    by_id = {r["id"]: r for r in records}
     out = []
     for entry in tomllib.loads(REGIONS.read_text(encoding="utf-8"))["region"]:
-        country = country_names[entry["country"]]
-        rec = place(entry["id"], entry["name"], "region", entry["country"], country, 0)
+        inside = by_id[entry["within"]] if "within" in entry else None
+        parent = inside["name"] if inside else country_names[entry["country"]]
+        rec = place(entry["id"], entry["name"], "region", entry["country"], parent, 0)
+        rec["ancestors"] = [inside["name"], *_ancestors(inside)] if inside else []
         rec["names"] |= set(entry["names"]) | {
             to_traditional.convert(n) for n in entry["names"] if _HAN.search(n)
         }
         out.append(rec)
     return out
+
+
+def _ancestors(record: dict) -> list[str]:
+    return record.get("ancestors", [record["parent"]] if record["parent"] else [])
 
 
 def uninverted(name: str) -> str:
@@ -777,7 +785,7 @@ def build() -> dict:
     country_names = {c["id"]: c["name"] for c in nations}
     divisions = first_level_divisions(country_names, admin1)
     records = nations + china(cities) + divisions + world_cities(admin1, divisions)
-    records += economic_regions(country_names)
+    records += economic_regions(country_names, records)
     common = common_words()
     for rec in records:
         rec["sounds"] = Counter()
@@ -813,7 +821,7 @@ def build() -> dict:
                 names,
                 [n for n in names if weak(n, rec, common)],
                 [n for n in names if n in written],
-                rec.get("ancestors", [rec["parent"]] if rec["parent"] else []),
+                _ancestors(rec),
             ]
         )
     # Names that, written without their diacritics, are common words (Sáat for Chad, Indonesian "saat"): they
