@@ -90,8 +90,9 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
         modality = when.reported(s, period, modality, said_by, clause, anchor)
         if metric == "power_rating":
             period = None  # a machine's rating holds for no year
-        region = where.region_of(s, (q.start, q.end), clause, mentions, relation == "share")
-        base_region = where.base_region_of(s, q, region, clause) if relation == "share" else None
+        within = relation in ("share", "rank")  # a part of a whole, a place among others
+        region = where.region_of(s, (q.start, q.end), clause, mentions, within)
+        base_region = where.base_region_of(s, q, region, clause) if within else None
         product = _nearest_label(s, q, "product", clause[0], clause[1])
         if not product and relation != "level":
             product = previous_product  # "..., accounting for 35% of the province": the same product
@@ -124,9 +125,12 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
 
 
 def _is_figure(s: Sentence, q: Quantity) -> bool:
-    """A number that may be a claim: not a year, a duration or a day of the month ("11 November")."""
+    """A number that may be a claim: not a year, a duration or a day of the month ("11 November"), nor an
+    ordinal of a person."""
     if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
         return False
+    if q.kind == "rank" and not s.cued("rank") and q.end < len(s.text) and s.text[q.end].isalpha():
+        return False  # "第一位获得该奖项的企业家": the first (person) to win, no rank without a word for one
     return not any(0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2 for c in s.cued("month"))
 
 

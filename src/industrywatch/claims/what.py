@@ -191,6 +191,8 @@ def _qualified(s: Sentence, metric: str, clause: tuple[int, int]) -> str:
 
 def relation_of(s: Sentence, q: Quantity, clause: tuple[int, int], metric: str | None) -> str:
     """Level, growth, multiple, change, share or rank, by the relation cues of the figure's clause."""
+    if q.kind == "rank":
+        return "rank"
     if q.unit == "x":
         return "multiple"
     if q.unit in ("%", "pp"):

@@ -118,12 +118,25 @@ def governing_anchor(
     free = [a for a in before if a not in owned]
     if free:
         return free[-1]
-    shared = [a for a in before if relation in CHANGES or measured.get(id(owned[a])) != (metric, relation)]
+    shared = [
+        a
+        for a in before
+        if (relation in CHANGES or measured.get(id(owned[a])) != (metric, relation))
+        and not _from_value(s, a, q, (metric, relation), measured)
+    ]
     if shared:
         return shared[-1]
     limit = s.end if s.verb_final else clause[1]
     after = [a for a in dating if a.start >= q.end and (relation != "level" or owned.get(a, q) is q)]
     return next((a for a in after if a.start < limit or trailing(s, q, a.end)), None)
+
+
+def _from_value(
+    s: Sentence, a: Anchor, q: Quantity, measure: tuple[str, str], measured: dict[int, tuple[str, str]]
+) -> bool:
+    """Whether a figure of the same measure stands between an anchor and `q`: the value `q` rose from
+    ("由2012年的3.9%提升到5.3%，从第11位跃升至第7位": the 7th place is not of 2012)."""
+    return any(a.end <= x.start and x.end <= q.start and measured.get(id(x)) == measure for x in s.quantities)
 
 
 def _after(s: Sentence, q: Quantity, clause: tuple[int, int]) -> list[Cue]:

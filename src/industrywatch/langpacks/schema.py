@@ -125,6 +125,8 @@ class NumbersFile(FormsFile):
     negative_words: list[str] = []
     ordinal_prefixes: list[str] = []
     ordinal_suffixes: list[str] = []
+    # Nouns that make the ordinal before them a rank (第3位, "84e rang", "3rd place"): a figure of its own.
+    rank_nouns: list[str] = []
     inner_bounds: dict[str, Bound] = {}
     fraction_infix: list[str] = []
     fraction_over: list[str] = []

@@ -19,6 +19,7 @@ from industrywatch.records import Quantity
 from industrywatch.text import normalize
 
 PERCENT = UnitInfo("%", "%", 1.0, "percent")
+RANK = UnitInfo("rank", "count", 1.0, "rank")  # a place in a ranking: 第3位
 # A letter of a spaced script glued to digits makes a model number or an ordinal (A4, G20, 5G, 1st).
 SPACED_LETTER = fast(r"[\p{L}\p{M}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]")
 LETTER = fast(r"\p{L}")
@@ -199,8 +200,10 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
     bound = r.bound
     unit: UnitInfo | None = PERCENT if r.percent else None
 
-    if _behind(lex.ordinal_before, t, 0, s) or _ahead(lex.ordinal_after, t, e):
-        return None
+    opened = _behind(lex.ordinal_before, t, 0, s)
+    closed = _ahead(lex.ordinal_after, t, e)
+    if opened or closed:
+        return _rank(t, lex, opened.start() if opened else s, closed.end() if closed else e, value)
     prefix = _behind(lex.unit_before, t, floor, s)
     if prefix:
         unit = lex.prefix_units.get(prefix.group().strip())
@@ -250,6 +253,15 @@ def _attach(t: str, lex: Lexicon, group: list[Token], r: Reading, floor: int):
     if unit is not None and unit.kind == "duration" and (year or (r.word_only and _year_value(value))):
         unit, year = None, True  # 2024年 is a year, not 2024 years
     return Found(s, e, value, unit, bound or "eq", r.scale, r.word_only, year)
+
+
+def _rank(t: str, lex: Lexicon, s: int, e: int, value: float) -> Found | None:
+    """An ordinal from `s` to `e` is a rank when a rank noun follows it (第3位, "84e rang"), and else
+    no quantity (第二十次, "the 14th plan")."""
+    noun = _ahead(lex.rank_after, t, e) if lex.rank_after is not None else None
+    if noun is None or value != int(value) or value < 1:
+        return None
+    return Found(s, noun.end(), value, RANK, "eq", 1.0, False, False)
 
 
 def _tail(t: str, lex: Lexicon, pos: int):

@@ -138,10 +138,24 @@ class Lexicon:
     range_open: regex.Pattern  # reverse: "between" before a range
     ordinal_before: Guarded  # reverse: 第 before a number
     ordinal_after: re.Pattern
+    rank_after: re.Pattern | None  # a rank noun after an ordinal: 第3位
     digit_sequences: bool
     bare_multipliers: bool
     decimal_comma: bool
     bare_scale_money: bool
+
+
+def _rank_after(nouns: set[str]) -> re.Pattern | None:
+    """A rank noun after an ordinal: a word of a spaced script whole ("84e rang", not "rangée"), a Han
+    character as it stands (第11位跃升至第7位)."""
+    han = {n for n in nouns if _HAN_NOUN.match(n)}
+    forms = [f"(?:{trie_pattern(han)})"] if han else []
+    if nouns - han:
+        forms.append(f"(?i:{trie_pattern(nouns - han)}){RIGHT_EDGE}")
+    return fast(rf"\s?(?:{'|'.join(forms)})") if forms else None
+
+
+_HAN_NOUN = regex.compile(r"\p{Han}")
 
 
 def _reverse(source: str) -> regex.Pattern:
@@ -193,6 +207,7 @@ def lexicon(code: str) -> Lexicon:
     count_of: set[str] = set()
     ordinal_prefixes: set[str] = set()
     ordinal_suffixes: set[str] = set()
+    rank_nouns: set[str] = set()
     blocked: set[str] = set()
     digit_sequences = bare_multipliers = bare_scale_money = False
 
@@ -232,6 +247,7 @@ def lexicon(code: str) -> Lexicon:
         blocked.update(n.blocked)
         ordinal_prefixes.update(n.ordinal_prefixes)
         ordinal_suffixes.update(n.ordinal_suffixes)
+        rank_nouns.update(n.rank_nouns)
         digit_sequences |= n.digit_sequences
         bare_multipliers |= n.bare_multipliers
         bare_scale_money |= n.bare_scale_money
@@ -307,6 +323,7 @@ def lexicon(code: str) -> Lexicon:
         range_open=_reverse(rf"{LEFT_EDGE}(?i:{trie_pattern(range_open)})\s+"),
         ordinal_before=_guarded(f"(?:{trie_pattern(ordinal_prefixes)})", ordinal_prefixes, (), r"\s*"),
         ordinal_after=fast(rf"(?:{trie_pattern(ordinal_suffixes)}){RIGHT_EDGE}"),
+        rank_after=_rank_after(rank_nouns),
         digit_sequences=digit_sequences,
         bare_multipliers=bare_multipliers,
         decimal_comma=pack.meta.decimal_comma,
