@@ -26,6 +26,10 @@ LETTER = fast(r"\p{L}")
 URL = fast(r"(?:https?://|www\.)\S+")  # its digits are no quantities
 SEPARATED = fast(r"(?<![\d.,])\d+(?:[.,]\d+)+")
 YEAR = fast(r"(?:19|20)\d\d|2100")
+# A comma before one or two digits, in a language that writes a decimal point: grouping has three digits
+# (or two, before three, in lakhs), so before a scale word it is a decimal comma kept from a translation's
+# source ("$21,7 ਬਿਲੀਅਨ": 21.7 billion).
+COMMA_BEFORE_FEW = fast(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
 SWAP_SEPARATORS = str.maketrans(".,", ",.")
 GROUPING = str.maketrans("", "", ", \u2009\u202f")
 
@@ -48,6 +52,8 @@ def quantities(text: str, lang: str | None = None) -> list[Quantity]:
     t = norm.text
     if lex.decimal_comma:
         t = SEPARATED.sub(lambda m: _point_decimals(m.group()), t)
+    else:
+        t = COMMA_BEFORE_FEW.sub(lambda m: _scaled_decimal(t, lex, m), t)
     found: list[Found] = []
     for group in _groups(t, lex):
         for r in read(group, lex.digit_sequences, lex.bare_multipliers):
@@ -134,6 +140,16 @@ def _point_decimals(digits: str) -> str:
     if digits.rfind(",") > digits.rfind("."):
         return digits.translate(SWAP_SEPARATORS)
     return digits
+
+
+def _scaled_decimal(t: str, lex: Lexicon, m: regex.Match) -> str:
+    """`m` with its comma read as a decimal point, if a scale word follows it (see COMMA_BEFORE_FEW)."""
+    pos = m.end()
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    word = _ahead(lex.anchors, t, pos)
+    token = lex.tokens.get(word.group()) if word else None
+    return m.group().replace(",", ".") if token and token[0] is T.MULT else m.group()
 
 
 def _anchor_matches(t: str, lex: Lexicon) -> Iterator[regex.Match]:
