@@ -107,14 +107,16 @@ def _nearest_metric_cue(
     cues = [c for c in s.cued("metric") if c.label in allowed and (since is None or c.start >= since)]
     following = _next_figure(s, q)
     # "revenue rose 21.9% while profits slid 18%": a cue after the figure but nearer the next one is that
-    # one's, when a cue before the figure can name it (and the verb does not come last).
-    theirs = following is not None and not s.verb_final and any(c.end <= q.start for c in cues)
+    # one's, when a cue before the figure, or the figure it follows ("revenue was 20.5 bn, up 15%, and tax
+    # 237 m"), can name it (and the verb does not come last).
+    named_before = since is not None or any(c.end <= q.start for c in cues)
+    theirs = following is not None and not s.verb_final and named_before
     for c in cues:
         if c.end <= q.start:
             gap = score = q.start - c.end
         elif c.start >= q.end:
             gap = c.start - q.end
-            if theirs and following.start - c.end < gap:
+            if theirs and (following.start - c.end < gap or _opens_next(s, q, c, following)):
                 continue
             score = 2 * gap + AFTER_PENALTY
         else:  # the figure's own counted noun: "230 perusahaan", "68 perusahaan di atas skala tertentu"
@@ -127,6 +129,11 @@ def _nearest_metric_cue(
         if best_score is None or score < best_score or (score == best_score and c.label == prefer):
             best, best_score = c.label, score
     return best
+
+
+def _opens_next(s: Sentence, q: Quantity, c: Cue, following: Quantity) -> bool:
+    """Whether a cue after a figure opens the next one's clause: "up 11.5%, and the tax paid was 310 m"."""
+    return c.end <= following.start and s.breaks_between(q.end, c.start) > 0
 
 
 SHARED_GAP = 6  # characters of a conjunction between two figures that share the second one's unit
