@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from industrywatch import Store
+from industrywatch.records import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).parent / "industrywatch"
@@ -126,3 +127,42 @@ def test_an_unsupported_language_is_a_clear_error(tmp_path):
     done = run("extract", str(text), ok=False)
     assert done.returncode == 1
     assert "--lang" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_language_detected_is_stored_and_reextract_stores_it_for_older_documents(tmp_path):
+    (tmp_path / "wuxi.txt").write_text(
+        "In 2024 Wuxi's output value reached 86.5 billion yuan.", encoding="utf-8"
+    )
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    run("ingest", str(tmp_path / "wuxi.txt"), "--db", db)
+    (listed,) = run("docs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert json.loads(listed)["lang"] == "en"
+    assert run("claims", "--db", db, "--lang", "en", "--format", "jsonl").stdout.strip()
+    with Store(db) as store:  # as a document stored before the language was kept
+        store.add(Document("suzhou", "In 2024 Suzhou had 120 laser companies."), [])
+    run("reextract", "--db", db)
+    listed = run("docs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert {json.loads(line)["doc_id"]: json.loads(line)["lang"] for line in listed} == {
+        "suzhou": "en",
+        "wuxi": "en",
+    }
+
+
+def test_texts_piped_in_one_after_the_other_are_all_kept(tmp_path):
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    wuxi, suzhou = "In 2024 Wuxi's output value reached 86.5 billion yuan.", "Suzhou had 120 laser companies."
+    for text in (wuxi, suzhou):
+        done = subprocess.run(
+            [str(CLI), "ingest", "-", "--db", db], input=text, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+    jinan = "Jinan had 300 laser companies."
+    named = [str(CLI), "ingest", "-", "--id", "jinan", "--db", db]
+    subprocess.run(named, input=jinan, check=True, capture_output=True, text=True, timeout=600)
+    with Store(db) as store:
+        stored = {doc.text: doc.id for doc in store.texts()}
+    assert stored == {
+        wuxi: f"stdin-{Document('', wuxi).content_hash[:12]}",
+        suzhou: f"stdin-{Document('', suzhou).content_hash[:12]}",
+        jinan: "jinan",
+    }

@@ -196,13 +196,18 @@ class Store:
             ).first()
             return copy.doc_key if copy else None
 
-    def replace_claims(self, doc_id: str, claims: Sequence[Claim], run_id: int | None = None) -> None:
-        """Put new claims in place of a stored document's claims (reextract), in one transaction."""
+    def replace_claims(
+        self, doc_id: str, claims: Sequence[Claim], run_id: int | None = None, lang: str | None = None
+    ) -> None:
+        """Put new claims in place of a stored document's claims (reextract), in one transaction, and
+        store the language they were read in when given."""
         self._require_schema()
         with self.engine.begin() as connection:
             stored = connection.execute(_BY_KEY, {"key": doc_id}).first()
             if stored is None:
                 raise KeyError(doc_id)
+            if lang is not None:
+                connection.execute(update(DocumentRow).where(DocumentRow.id == stored.id).values(lang=lang))
             _delete_claims(connection, stored.id)
             _insert_claims(connection, stored.id, claims)
             _count(connection, run_id, "replaced", len(claims))
