@@ -23,6 +23,19 @@ def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess:
     return done
 
 
+def summary(stdout: str) -> dict[str, str]:
+    """The counts of an ingest's summary table, by heading."""
+    lines = stdout.splitlines()
+    heading, counts = next(line for line in lines if "┃" in line), next(line for line in lines if "│" in line)
+    return dict(
+        zip(
+            (cell.strip() for cell in heading.strip("┃ ").split("┃")),
+            (cell.strip() for cell in counts.strip("│ ").split("│")),
+            strict=True,
+        )
+    )
+
+
 @pytest.fixture(scope="module")
 def stored(shared, tmp_path_factory):
     """A store holding the seeds and the examples, ingested twice."""
@@ -88,7 +101,12 @@ def test_an_id_taken_twice_in_one_run_keeps_the_first_text_and_errors_lists_the_
     with Store(db) as store:
         assert [doc.text for doc in store.texts()] == [wuxi]
         run_row = store.runs().iloc[0]
-        assert (run_row["added"], run_row["unchanged"], run_row["errors"]) == (1, 1, 1)
+        assert (run_row["added"], run_row["duplicate"], run_row["unchanged"], run_row["errors"]) == (
+            1,
+            1,
+            0,
+            1,
+        )
     listed = run("errors", "--db", db, "--format", "jsonl").stdout.splitlines()
     (error,) = [json.loads(line) for line in listed]
     assert error["source"] == str(tmp_path / "c" / "report.txt")
@@ -165,4 +183,21 @@ def test_texts_piped_in_one_after_the_other_are_all_kept(tmp_path):
         wuxi: f"stdin-{Document('', wuxi).content_hash[:12]}",
         suzhou: f"stdin-{Document('', suzhou).content_hash[:12]}",
         jinan: "jinan",
+    }
+
+
+def test_a_first_run_counts_texts_repeated_within_it_as_duplicates_not_unchanged(tmp_path):
+    wuxi, reports = "In 2024 Wuxi's output value reached 86.5 billion yuan.", tmp_path / "reports"
+    reports.mkdir()
+    for name in ("wuxi.txt", "wuxi-copy.txt", "wuxi-again.txt"):
+        (reports / name).write_text(wuxi, encoding="utf-8")
+    (reports / "suzhou.txt").write_text("Suzhou had 120 laser companies.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    counted = summary(run("ingest", str(reports), "--db", db).stdout)
+    assert (counted["added"], counted["duplicate in this run"], counted["unchanged"]) == ("2", "2", "0")
+    (again,) = run("runs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert {k: json.loads(again)[k] for k in ("added", "duplicate", "unchanged")} == {
+        "added": 2,
+        "duplicate": 2,
+        "unchanged": 0,
     }

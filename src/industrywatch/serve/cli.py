@@ -76,7 +76,10 @@ def cell(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-COUNTS = ("added", "replaced", "unchanged", "claims", "errors")  # what a run counts
+COUNTS = ("added", "replaced", "unchanged", "duplicate", "claims", "errors")  # what a run counts
+HEADERS = {
+    "duplicate": "duplicate in this run"
+}  # a count's heading in an ingest's summary, where not its name
 
 
 @app.command()
@@ -231,7 +234,7 @@ def ingest(
             err.print("interrupted: what was stored is consistent; run the same command again to finish")
             raise typer.Exit(code=130) from None
         store.finish_run(run_id)
-    summary = Table(*COUNTS, title=f"run {run_id}")
+    summary = Table(*(HEADERS.get(k, k) for k in COUNTS), title=f"run {run_id}")
     summary.add_row(*(str(counts[k]) for k in COUNTS))
     out.print(summary)
     if listed:
@@ -272,7 +275,7 @@ def store_document(
         # was rolled back)
         reason = f"could not extract or store it ({type(e).__name__}: {e})"
         return SourceError(document.source or document.id, None, reason), 0
-    return outcome, 0 if outcome == "unchanged" else len(claims)
+    return outcome, len(claims) if outcome in ("added", "replaced") else 0
 
 
 def claims_of(document: Document) -> list:
