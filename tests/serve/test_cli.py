@@ -201,3 +201,20 @@ def test_a_first_run_counts_texts_repeated_within_it_as_duplicates_not_unchanged
         "duplicate": 2,
         "unchanged": 0,
     }
+
+
+def test_inputs_without_a_readable_file_say_so_and_fail(tmp_path):
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    empty, hidden, binary = (tmp_path / name for name in ("empty", "hidden", "binary"))
+    for folder in (empty, hidden, binary):
+        folder.mkdir()
+    (hidden / ".notes.txt").write_text("Suzhou had 120 laser companies.", encoding="utf-8")
+    (hidden / "nothing-inside").mkdir()
+    (binary / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for folder in (empty, hidden):
+        done = run("ingest", str(folder), "--db", db, ok=False)
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr.strip() == f"error: no readable files in {folder}"
+    done = run("ingest", str(binary), "--db", db, ok=False)
+    assert done.returncode == 1 and f"no readable files in {binary}" in done.stderr
+    assert "logo.png" in done.stdout and "binary data" in done.stdout

@@ -207,8 +207,9 @@ def ingest(
             with Progress(*columns, console=err, transient=True) as progress:
                 task = progress.add_task("reading", total=None, rate="")
                 started = time.perf_counter()
-                done = 0
+                done = read = 0  # documents stored or met again; documents read, stored or not
                 for item in extracted(sources) if parquet else read_sources(sources, max_line, stdin_id):
+                    read += not isinstance(item, SourceError)
                     if isinstance(item, tuple):  # extracted on a cluster already
                         outcome, found = store_document(store, *item, run_id=run_id)
                     elif isinstance(item, Document):
@@ -234,6 +235,11 @@ def ingest(
             err.print("interrupted: what was stored is consistent; run the same command again to finish")
             raise typer.Exit(code=130) from None
         store.finish_run(run_id)
+    if not read:
+        where = ", ".join("standard input" if source == "-" else source for source in sources)
+        err.print(f"[bold red]error:[/] no readable files in {where}", highlight=False, soft_wrap=True)
+        if not listed:
+            raise typer.Exit(code=1)
     summary = Table(*(HEADERS.get(k, k) for k in COUNTS), title=f"run {run_id}")
     summary.add_row(*(str(counts[k]) for k in COUNTS))
     out.print(summary)
