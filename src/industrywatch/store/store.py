@@ -30,6 +30,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from industrywatch.analysis.consistency import Contradiction
@@ -68,6 +69,8 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 Filter = str | Sequence[str] | None
 STREAM_BATCH = 1000  # rows fetched at a time when every claim is read
+ATTEMPTS = 3  # times `add` tries a document whose transaction lost a race on a unique key
+SCHEMA_LOCK = 0x1D_5C4E  # the PostgreSQL advisory lock `upgrade` holds: a number no other code locks
 
 # The statements `add` runs for every document, built once.
 _BY_KEY = select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.run_id, DocumentRow.source).where(
@@ -125,6 +128,7 @@ class Store:
         """Create the tables, or bring them to the newest version; does nothing when they are current."""
         config = _alembic_config()
         with self.engine.begin() as connection:
+            _lock_schema(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         self._ready = True
@@ -150,9 +154,21 @@ class Store:
         run stored it, 'replaced' when the text under this id changed (its claims are replaced too). The
         run's counts grow with it.
 
+        A transaction that loses a race on a unique key (two processes storing the same id, or the same new
+        place, at once) is rolled back and tried again, and then finds what the other one stored.
+
         Raises IdTaken when this run stored another text under the same id already: ids identify documents,
         so two sources that share one must be renamed, not let one overwrite the other."""
         self._require_schema()
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._add(document, claims, run_id)
+            except IntegrityError:
+                continue  # another process stored the same key first: the next attempt finds it
+        return self._add(document, claims, run_id)
+
+    def _add(self, document: Document, claims: Sequence[Claim], run_id: int | None) -> str:
+        """`add` in one transaction."""
         content_hash = document.content_hash
         with self.engine.begin() as connection:
             stored = connection.execute(_BY_KEY, {"key": document.id}).first()
@@ -638,6 +654,16 @@ def _alembic_config() -> Config:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _lock_schema(connection: Connection) -> None:
+    """Hold a lock until the transaction ends, so that of two processes upgrading at once the second waits
+    for the first's migrations to be committed and then finds nothing to do: SQLite's write lock (waited
+    for up to the busy timeout), PostgreSQL's advisory lock SCHEMA_LOCK."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
 
 
 def _stored_elsewhere(connection: Connection, document: Document, content_hash: str) -> Row | None:
