@@ -77,9 +77,8 @@ def cell(value) -> str:
 
 
 COUNTS = ("added", "replaced", "unchanged", "duplicate", "claims", "errors")  # what a run counts
-HEADERS = {
-    "duplicate": "duplicate in this run"
-}  # a count's heading in an ingest's summary, where not its name
+# A count's heading in an ingest's summary, where it is not the count's name.
+HEADERS = {"duplicate": "duplicate in this run"}
 
 
 @app.command()

@@ -151,8 +151,8 @@ class Store:
     def add(self, document: Document, claims: Sequence[Claim], run_id: int | None = None) -> str:
         """Store a document and its claims in one transaction: 'added' when new, 'unchanged' when the same
         text is stored already (under this id, or without a URL under another id), 'duplicate' when this
-        run stored it, 'replaced' when the text under this id changed (its claims are replaced too). The
-        run's counts grow with it.
+        run stored that text already, 'replaced' when the text under this id changed (its claims are
+        replaced too). The run's counts grow with it.
 
         A transaction that loses a race on a unique key (two processes storing the same id, or the same new
         place, at once) is rolled back and tried again, and then finds what the other one stored.
