@@ -120,10 +120,32 @@ def test_gzipped_files_and_unknown_extensions_are_recognised_by_content(tmp_path
     assert found["report"].text == LASER and found["page"].title == "P"
 
 
-def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{LASER}\n".encode())))
+def piped(monkeypatch: pytest.MonkeyPatch, data: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+
+
+def test_standard_input_is_named_by_its_content_or_by_the_id_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, f"{LASER}\n")
     (doc,) = documents("-")
-    assert (doc.id, doc.text, doc.source) == ("stdin", f"{LASER}\n", "<stdin>")
+    assert (doc.text, doc.source) == (f"{LASER}\n", "<stdin>")
+    assert doc.id == f"stdin-{doc.content_hash[:12]}"
+    piped(monkeypatch, f"{ALUMINIUM}\n")
+    (other,) = documents("-")
+    assert other.id == f"stdin-{other.content_hash[:12]}" != doc.id
+    piped(monkeypatch, f"{LASER}\n")
+    (named,) = read_sources(["-"], stdin_id="jinan-2024")
+    assert (named.id, named.text) == ("jinan-2024", f"{LASER}\n")
+
+
+def test_records_piped_in_without_an_id_are_named_by_their_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [{"text": LASER}, {"text": ALUMINIUM}, {"id": "given", "text": LASER}]
+    piped(monkeypatch, "".join(json.dumps(line) + "\n" for line in lines))
+    laser, aluminium, given = documents("-")
+    assert (laser.id, aluminium.id) == (
+        f"stdin-{laser.content_hash[:12]}",
+        f"stdin-{aluminium.content_hash[:12]}",
+    )
+    assert given.id == "given"
 
 
 def test_every_copy_is_read_and_reading_remembers_nothing(tmp_path: Path) -> None:

@@ -136,6 +136,7 @@ def test_adding_text_with_the_token(writable, auth):
     assert added["outcome"] == "added" and added["claims"] >= 1
     claims = httpx.get(f"{writable}/api/claims", params={"doc_id": "t1"}).json()["items"]
     assert {c["modality"] for c in claims} == {"target"} and claims[0]["value"] == 1e11
+    assert httpx.get(f"{writable}/api/documents/t1").json()["lang"] == "en"  # detected, and stored
     again = httpx.post(f"{writable}/api/documents", json=TEXT, headers=auth).json()
     assert again["outcome"] == "unchanged"
     bad = httpx.post(f"{writable}/api/documents", json={"text": ""}, headers=auth)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from industrywatch import Store
+from industrywatch.records import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).parent / "industrywatch"
@@ -20,6 +21,19 @@ def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess:
     if ok:
         assert done.returncode == 0, done.stderr
     return done
+
+
+def summary(stdout: str) -> dict[str, str]:
+    """The counts of an ingest's summary table, by heading."""
+    lines = stdout.splitlines()
+    heading, counts = next(line for line in lines if "┃" in line), next(line for line in lines if "│" in line)
+    return dict(
+        zip(
+            (cell.strip() for cell in heading.strip("┃ ").split("┃")),
+            (cell.strip() for cell in counts.strip("│ ").split("│")),
+            strict=True,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +101,12 @@ def test_an_id_taken_twice_in_one_run_keeps_the_first_text_and_errors_lists_the_
     with Store(db) as store:
         assert [doc.text for doc in store.texts()] == [wuxi]
         run_row = store.runs().iloc[0]
-        assert (run_row["added"], run_row["unchanged"], run_row["errors"]) == (1, 1, 1)
+        assert (run_row["added"], run_row["duplicate"], run_row["unchanged"], run_row["errors"]) == (
+            1,
+            1,
+            0,
+            1,
+        )
     listed = run("errors", "--db", db, "--format", "jsonl").stdout.splitlines()
     (error,) = [json.loads(line) for line in listed]
     assert error["source"] == str(tmp_path / "c" / "report.txt")
@@ -126,3 +145,76 @@ def test_an_unsupported_language_is_a_clear_error(tmp_path):
     done = run("extract", str(text), ok=False)
     assert done.returncode == 1
     assert "--lang" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_language_detected_is_stored_and_reextract_stores_it_for_older_documents(tmp_path):
+    (tmp_path / "wuxi.txt").write_text(
+        "In 2024 Wuxi's output value reached 86.5 billion yuan.", encoding="utf-8"
+    )
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    run("ingest", str(tmp_path / "wuxi.txt"), "--db", db)
+    (listed,) = run("docs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert json.loads(listed)["lang"] == "en"
+    assert run("claims", "--db", db, "--lang", "en", "--format", "jsonl").stdout.strip()
+    with Store(db) as store:  # as a document stored before the language was kept
+        store.add(Document("suzhou", "In 2024 Suzhou had 120 laser companies."), [])
+    run("reextract", "--db", db)
+    listed = run("docs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert {json.loads(line)["doc_id"]: json.loads(line)["lang"] for line in listed} == {
+        "suzhou": "en",
+        "wuxi": "en",
+    }
+
+
+def test_texts_piped_in_one_after_the_other_are_all_kept(tmp_path):
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    wuxi, suzhou = "In 2024 Wuxi's output value reached 86.5 billion yuan.", "Suzhou had 120 laser companies."
+    for text in (wuxi, suzhou):
+        done = subprocess.run(
+            [str(CLI), "ingest", "-", "--db", db], input=text, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+    jinan = "Jinan had 300 laser companies."
+    named = [str(CLI), "ingest", "-", "--id", "jinan", "--db", db]
+    subprocess.run(named, input=jinan, check=True, capture_output=True, text=True, timeout=600)
+    with Store(db) as store:
+        stored = {doc.text: doc.id for doc in store.texts()}
+    assert stored == {
+        wuxi: f"stdin-{Document('', wuxi).content_hash[:12]}",
+        suzhou: f"stdin-{Document('', suzhou).content_hash[:12]}",
+        jinan: "jinan",
+    }
+
+
+def test_a_first_run_counts_texts_repeated_within_it_as_duplicates_not_unchanged(tmp_path):
+    wuxi, reports = "In 2024 Wuxi's output value reached 86.5 billion yuan.", tmp_path / "reports"
+    reports.mkdir()
+    for name in ("wuxi.txt", "wuxi-copy.txt", "wuxi-again.txt"):
+        (reports / name).write_text(wuxi, encoding="utf-8")
+    (reports / "suzhou.txt").write_text("Suzhou had 120 laser companies.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    counted = summary(run("ingest", str(reports), "--db", db).stdout)
+    assert (counted["added"], counted["duplicate in this run"], counted["unchanged"]) == ("2", "2", "0")
+    (again,) = run("runs", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert {k: json.loads(again)[k] for k in ("added", "duplicate", "unchanged")} == {
+        "added": 2,
+        "duplicate": 2,
+        "unchanged": 0,
+    }
+
+
+def test_inputs_without_a_readable_file_say_so_and_fail(tmp_path):
+    db = f"sqlite:///{tmp_path / 'iw.db'}"
+    empty, hidden, binary = (tmp_path / name for name in ("empty", "hidden", "binary"))
+    for folder in (empty, hidden, binary):
+        folder.mkdir()
+    (hidden / ".notes.txt").write_text("Suzhou had 120 laser companies.", encoding="utf-8")
+    (hidden / "nothing-inside").mkdir()
+    (binary / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for folder in (empty, hidden):
+        done = run("ingest", str(folder), "--db", db, ok=False)
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr.strip() == f"error: no readable files in {folder}"
+    done = run("ingest", str(binary), "--db", db, ok=False)
+    assert done.returncode == 1 and f"no readable files in {binary}" in done.stderr
+    assert "logo.png" in done.stdout and "binary data" in done.stdout

@@ -99,6 +99,23 @@ def test_same_text_under_another_name_is_not_stored_twice(store: Store) -> None:
     assert store.counts()["documents"] == 2
 
 
+def test_a_text_met_again_in_the_run_that_stored_it_is_a_duplicate_and_unchanged_in_a_later_one(
+    store: Store,
+) -> None:
+    first = store.start_run()
+    copy = Document(id="jinan-laser-copy", text=JINAN.text)
+    assert [store.add(doc, CLAIMS, run_id=first) for doc in (JINAN, copy, JINAN)] == [
+        "added",
+        "duplicate",
+        "duplicate",
+    ]
+    later = store.start_run()
+    assert [store.add(doc, CLAIMS, run_id=later) for doc in (JINAN, copy)] == ["unchanged", "unchanged"]
+    runs = store.runs().set_index("id")
+    assert tuple(runs.loc[first, ["added", "unchanged", "duplicate", "claims"]]) == (1, 0, 2, 2)
+    assert tuple(runs.loc[later, ["added", "unchanged", "duplicate", "claims"]]) == (0, 2, 0, 0)
+
+
 def test_claims_keep_every_field_and_filter(store: Store) -> None:
     store.add(JINAN, CLAIMS)
     other = Document(id="guangyuan", text="Guangyuan made 615000 tons of aluminium in 2023.", lang="pa")
@@ -142,13 +159,8 @@ def test_runs_count_what_they_did_and_keep_errors(store: Store) -> None:
     store.record_error(run, SourceError("reports/bad.jsonl", "line 4", "not valid JSON"))
     store.finish_run(run)
     row = store.runs().iloc[0]
-    assert (row["status"], row["added"], row["unchanged"], row["claims"], row["errors"]) == (
-        "finished",
-        1,
-        1,
-        2,
-        1,
-    )
+    counted = ("status", "added", "unchanged", "duplicate", "claims", "errors")
+    assert tuple(row[name] for name in counted) == ("finished", 1, 0, 1, 2, 1)
     assert store.errors(run).to_dict("records") == [
         {"run_id": run, "source": "reports/bad.jsonl", "record": "line 4", "reason": "not valid JSON"}
     ]
@@ -158,7 +170,7 @@ def test_one_run_keeps_the_first_text_of_an_id_and_a_later_run_replaces_it(store
     first = store.start_run()
     jinan = replace(JINAN, source="a/report.txt")
     assert store.add(jinan, CLAIMS, run_id=first) == "added"
-    assert store.add(replace(jinan, source="b/report.txt"), CLAIMS, run_id=first) == "unchanged"
+    assert store.add(replace(jinan, source="b/report.txt"), CLAIMS, run_id=first) == "duplicate"
     revised = replace(JINAN, text=JINAN.text.replace("300", "350"), source="c/report.txt")
     with pytest.raises(IdTaken, match="'jinan-laser' is already taken by a/report.txt; rename one"):
         store.add(revised, CLAIMS[:1], run_id=first)

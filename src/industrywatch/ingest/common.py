@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import email.utils
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import regex
+
+from industrywatch.langid import detect
+from industrywatch.records import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,13 @@ def parse_date(value: object) -> date | None:
         return email.utils.parsedate_to_datetime(text).date()
     except (TypeError, ValueError):
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def with_language(document: Document) -> Document:
+    """The document with its language: its source's, else the one its text is detected to be in, so that
+    what is stored says the language its claims were read in. Raises IndustrywatchError when no installed
+    pack reads the text."""
+    return document if document.lang else replace(document, lang=detect(document.text))
 
 
 def lang_code(tag: object) -> str | None:

@@ -8,6 +8,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -46,19 +47,23 @@ EXTENSIONS = {
 }
 _GZIP = b"\x1f\x8b"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_STDIN = "<stdin>"  # the name standard input is read under: ids made from it are replaced
 
 
-def read_sources(sources: list[str], max_line: int = MAX_LINE) -> Iterator[Document | SourceError]:
+def read_sources(
+    sources: list[str], max_line: int = MAX_LINE, stdin_id: str | None = None
+) -> Iterator[Document | SourceError]:
     """Every document in the sources (files, directories read recursively, '-' for standard input),
     and a SourceError for each file or record that could not be read; bad input never raises.
-    `max_line` is the longest JSON line read, in bytes.
+    `max_line` is the longest JSON line read, in bytes; `stdin_id` the id of a text read from standard
+    input (else its content names it, see `_read_stdin`).
 
     Nothing is remembered from one document to the next, so memory stays flat however many there are: a
     document id that comes twice is the store's to notice (`Store.add`)."""
     for source in sources:
         try:
             if source == "-":
-                yield from read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin", max_line)
+                yield from _read_stdin(max_line, stdin_id)
             elif os.path.isdir(source):
                 yield from _walk(source, set(), max_line)
             elif os.path.lexists(source):
@@ -67,6 +72,17 @@ def read_sources(sources: list[str], max_line: int = MAX_LINE) -> Iterator[Docum
                 yield SourceError(shown(source), None, "no such file or directory")
         except Exception as e:  # nothing from one source stops the others
             yield SourceError(shown(source), None, f"could not read it ({type(e).__name__}: {e})")
+
+
+def _read_stdin(max_line: int, doc_id: str | None) -> Iterator[Document | SourceError]:
+    """Standard input. What it does not name (a text, or a record without an id or URL) is named by its
+    content, `stdin-` and the start of its content hash, so that two texts piped in never share an id; a
+    text is named `doc_id` when it is given."""
+    for item in read_stream(BytesIO(sys.stdin.buffer.read()), "<stdin>", _STDIN, max_line):
+        if isinstance(item, Document) and (item.id == _STDIN or item.id.startswith(f"{_STDIN}:")):
+            named = doc_id if doc_id and item.id == _STDIN else f"stdin-{item.content_hash[:12]}"
+            item = replace(item, id=named)
+        yield item
 
 
 def shown(path: str) -> str:

@@ -36,7 +36,7 @@ from starlette.routing import Match, Route
 from industrywatch.analysis import Point, Series
 from industrywatch.claims import extract
 from industrywatch.errors import IndustrywatchError
-from industrywatch.ingest.common import newlines
+from industrywatch.ingest.common import newlines, with_language
 from industrywatch.langpacks import available
 from industrywatch.records import Claim, Document
 from industrywatch.serve.fetch import FetchError, FetchPolicy, Refused, TimedOut, fetch_document
@@ -431,7 +431,7 @@ def add_document(store: Store, document: Document) -> Added:
     """Extract a document's claims and store both, in a run of its own."""
     run_id = store.start_run("api")
     try:
-        claims = [] if store.contains(document) else claims_of(document)
+        claims = [] if store.contains(document) else claims_of(document := with_language(document))
         outcome = store.add(document, claims, run_id)
         stored_as = store.stored_as(document) or document.id
     except IndustrywatchError as e:

@@ -23,6 +23,7 @@ from industrywatch.analysis import Analysis, analyze, of_region
 from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
 from industrywatch.ingest import SourceError, read_sources
+from industrywatch.ingest.common import with_language
 from industrywatch.ingest.jsonl import MAX_LINE
 from industrywatch.ingest.parquet import read_extracted
 from industrywatch.numbers import quantities as find_quantities
@@ -75,7 +76,9 @@ def cell(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-COUNTS = ("added", "replaced", "unchanged", "claims", "errors")  # what a run counts
+COUNTS = ("added", "replaced", "unchanged", "duplicate", "claims", "errors")  # what a run counts
+# A count's heading in an ingest's summary, where it is not the count's name.
+HEADERS = {"duplicate": "duplicate in this run"}
 
 
 @app.command()
@@ -186,6 +189,10 @@ def ingest(
     max_line: Annotated[
         int, typer.Option("--max-line-bytes", min=1, help="Longest JSON line read (bytes).")
     ] = MAX_LINE,
+    stdin_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id of the text read from standard input (default: from its content)."),
+    ] = None,
 ) -> None:
     """Read reports (.txt .md .html .jsonl .warc[.gz], RSS/Atom feeds), extract their claims and store
     both. Running it again adds nothing; a document whose text changed gets its claims replaced."""
@@ -199,8 +206,9 @@ def ingest(
             with Progress(*columns, console=err, transient=True) as progress:
                 task = progress.add_task("reading", total=None, rate="")
                 started = time.perf_counter()
-                done = 0
-                for item in extracted(sources) if parquet else read_sources(sources, max_line):
+                done = read = 0  # documents stored or met again; documents read, stored or not
+                for item in extracted(sources) if parquet else read_sources(sources, max_line, stdin_id):
+                    read += not isinstance(item, SourceError)
                     if isinstance(item, tuple):  # extracted on a cluster already
                         outcome, found = store_document(store, *item, run_id=run_id)
                     elif isinstance(item, Document):
@@ -226,7 +234,12 @@ def ingest(
             err.print("interrupted: what was stored is consistent; run the same command again to finish")
             raise typer.Exit(code=130) from None
         store.finish_run(run_id)
-    summary = Table(*COUNTS, title=f"run {run_id}")
+    if not read:
+        where = ", ".join("standard input" if source == "-" else source for source in sources)
+        err.print(f"[bold red]error:[/] no readable files in {where}", highlight=False, soft_wrap=True)
+        if not listed:
+            raise typer.Exit(code=1)
+    summary = Table(*(HEADERS.get(k, k) for k in COUNTS), title=f"run {run_id}")
     summary.add_row(*(str(counts[k]) for k in COUNTS))
     out.print(summary)
     if listed:
@@ -252,15 +265,14 @@ def extracted(directories: list[str]):
 def store_document(
     store: Store, document: Document, claims: list | None, *, run_id: int, lang: str | None = None
 ) -> tuple[str | SourceError, int]:
-    """Store one document with its claims, computed here unless given and only when its text is new: the
-    outcome and the number of claims stored, or why it was not stored."""
+    """Store one document with its claims, computed here unless given and only when its text is new (in
+    the language given, else its source's, else the one detected, which is stored with it): the outcome
+    and the number of claims stored, or why it was not stored."""
     if lang:
         document = replace(document, lang=lang)
     try:
         if claims is None:
-            claims = [] if store.contains(document) else extract_claims(
-                document.text, lang=document.lang, published=document.published, doc_id=document.id
-            )  # fmt: skip
+            claims = [] if store.contains(document) else claims_of(document := with_language(document))
         outcome = store.add(document, claims, run_id)
     except IndustrywatchError as e:  # no language pack for it, or its id taken by another text
         return SourceError(document.source or document.id, None, str(e)), 0
@@ -268,7 +280,12 @@ def store_document(
         # was rolled back)
         reason = f"could not extract or store it ({type(e).__name__}: {e})"
         return SourceError(document.source or document.id, None, reason), 0
-    return outcome, 0 if outcome == "unchanged" else len(claims)
+    return outcome, len(claims) if outcome in ("added", "replaced") else 0
+
+
+def claims_of(document: Document) -> list:
+    """The claims of a document, read in its language."""
+    return extract_claims(document.text, lang=document.lang, published=document.published, doc_id=document.id)
 
 
 @app.command()
@@ -279,10 +296,8 @@ def reextract(db: Db = None) -> None:
             run_id = store.start_run("reextract")
             total = 0
             for document in store.texts():
-                claims = extract_claims(
-                    document.text, lang=document.lang, published=document.published, doc_id=document.id
-                )
-                store.replace_claims(document.id, claims, run_id)
+                claims = claims_of(document := with_language(document))
+                store.replace_claims(document.id, claims, run_id, lang=document.lang)
                 total += len(claims)
             store.finish_run(run_id)
         except IndustrywatchError as e:

@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Row,
     Select,
     and_,
     bindparam,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from industrywatch.analysis.consistency import Contradiction
@@ -67,12 +69,16 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 Filter = str | Sequence[str] | None
 STREAM_BATCH = 1000  # rows fetched at a time when every claim is read
+ATTEMPTS = 3  # times `add` tries a document whose transaction lost a race on a unique key
+SCHEMA_LOCK = 0x1D_5C4E  # the PostgreSQL advisory lock `upgrade` holds: a number no other code locks
 
 # The statements `add` runs for every document, built once.
 _BY_KEY = select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.run_id, DocumentRow.source).where(
     DocumentRow.doc_key == bindparam("key")
 )
-_SAME_TEXT = select(DocumentRow.id).where(DocumentRow.content_hash == bindparam("hash")).limit(1)
+_SAME_TEXT = (
+    select(DocumentRow.id, DocumentRow.run_id).where(DocumentRow.content_hash == bindparam("hash")).limit(1)
+)
 _SAME_TEXT_NO_URL = _SAME_TEXT.where(DocumentRow.url.is_(None))
 _SAME_TEXT_AT_URL = _SAME_TEXT.where(DocumentRow.url == bindparam("url"))
 _TEXTS = select(
@@ -89,7 +95,7 @@ _COUNTS = {
     outcome: update(RunRow)
     .where(RunRow.id == bindparam("run"))
     .values({outcome: getattr(RunRow, outcome) + 1, "claims": RunRow.claims + bindparam("claims")})
-    for outcome in ("added", "replaced", "unchanged", "errors")
+    for outcome in ("added", "replaced", "unchanged", "duplicate", "errors")
 }
 
 
@@ -122,6 +128,7 @@ class Store:
         """Create the tables, or bring them to the newest version; does nothing when they are current."""
         config = _alembic_config()
         with self.engine.begin() as connection:
+            _lock_schema(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         self._ready = True
@@ -143,22 +150,37 @@ class Store:
 
     def add(self, document: Document, claims: Sequence[Claim], run_id: int | None = None) -> str:
         """Store a document and its claims in one transaction: 'added' when new, 'unchanged' when the same
-        text is stored already (under this id, or without a URL under another id), 'replaced' when the
-        text under this id changed (its claims are replaced too). The run's counts grow with it.
+        text is stored already (under this id, or without a URL under another id), 'duplicate' when this
+        run stored that text already, 'replaced' when the text under this id changed (its claims are
+        replaced too). The run's counts grow with it.
+
+        A transaction that loses a race on a unique key (two processes storing the same id, or the same new
+        place, at once) is rolled back and tried again, and then finds what the other one stored.
 
         Raises IdTaken when this run stored another text under the same id already: ids identify documents,
         so two sources that share one must be renamed, not let one overwrite the other."""
         self._require_schema()
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._add(document, claims, run_id)
+            except IntegrityError:
+                continue  # another process stored the same key first: the next attempt finds it
+        return self._add(document, claims, run_id)
+
+    def _add(self, document: Document, claims: Sequence[Claim], run_id: int | None) -> str:
+        """`add` in one transaction."""
         content_hash = document.content_hash
         with self.engine.begin() as connection:
             stored = connection.execute(_BY_KEY, {"key": document.id}).first()
-            if stored is None and not _stored_elsewhere(connection, document, content_hash):
+            copy = _stored_elsewhere(connection, document, content_hash) if stored is None else None
+            if stored is None and copy is None:
                 values = _document_values(document, content_hash, run_id)
                 document_id = connection.execute(insert(DocumentRow).values(doc_key=document.id, **values))
                 _insert_claims(connection, document_id.inserted_primary_key[0], claims)
                 outcome = "added"
-            elif stored is None or stored.content_hash == content_hash:
-                outcome = "unchanged"
+            elif copy is not None or stored.content_hash == content_hash:
+                earlier = (copy or stored).run_id
+                outcome = "duplicate" if run_id is not None and earlier == run_id else "unchanged"
             elif run_id is not None and stored.run_id == run_id:
                 taken = f"its id {document.id!r} is already taken by {stored.source}; rename one of them"
                 raise IdTaken(taken)
@@ -168,7 +190,7 @@ class Store:
                 _delete_claims(connection, stored.id)
                 _insert_claims(connection, stored.id, claims)
                 outcome = "replaced"
-            _count(connection, run_id, outcome, 0 if outcome == "unchanged" else len(claims))
+            _count(connection, run_id, outcome, len(claims) if outcome in ("added", "replaced") else 0)
         return outcome
 
     def contains(self, document: Document) -> bool:
@@ -178,7 +200,7 @@ class Store:
         with self.engine.connect() as connection:
             stored = connection.execute(_BY_KEY, {"key": document.id}).first()
             if stored is None:
-                return _stored_elsewhere(connection, document, content_hash)
+                return _stored_elsewhere(connection, document, content_hash) is not None
             return stored.content_hash == content_hash
 
     def stored_as(self, document: Document) -> str | None:
@@ -196,13 +218,18 @@ class Store:
             ).first()
             return copy.doc_key if copy else None
 
-    def replace_claims(self, doc_id: str, claims: Sequence[Claim], run_id: int | None = None) -> None:
-        """Put new claims in place of a stored document's claims (reextract), in one transaction."""
+    def replace_claims(
+        self, doc_id: str, claims: Sequence[Claim], run_id: int | None = None, lang: str | None = None
+    ) -> None:
+        """Put new claims in place of a stored document's claims (reextract), in one transaction, and
+        store the language they were read in when given."""
         self._require_schema()
         with self.engine.begin() as connection:
             stored = connection.execute(_BY_KEY, {"key": doc_id}).first()
             if stored is None:
                 raise KeyError(doc_id)
+            if lang is not None:
+                connection.execute(update(DocumentRow).where(DocumentRow.id == stored.id).values(lang=lang))
             _delete_claims(connection, stored.id)
             _insert_claims(connection, stored.id, claims)
             _count(connection, run_id, "replaced", len(claims))
@@ -223,6 +250,7 @@ class Store:
             "added": 0,
             "replaced": 0,
             "unchanged": 0,
+            "duplicate": 0,
             "claims": 0,
             "errors": 0,
         }
@@ -487,6 +515,7 @@ class Store:
             "added",
             "replaced",
             "unchanged",
+            "duplicate",
             "claims",
             "errors",
         )
@@ -627,11 +656,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _stored_elsewhere(connection: Connection, document: Document, content_hash: str) -> bool:
-    """Whether the same text is stored under another id: for a document without a URL, any such copy;
-    with a URL, only a copy from that URL (the same text at two URLs is two documents)."""
+def _lock_schema(connection: Connection) -> None:
+    """Hold a lock until the transaction ends, so that of two processes upgrading at once the second waits
+    for the first's migrations to be committed and then finds nothing to do: SQLite's write lock (waited
+    for up to the busy timeout), PostgreSQL's advisory lock SCHEMA_LOCK."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
+
+
+def _stored_elsewhere(connection: Connection, document: Document, content_hash: str) -> Row | None:
+    """The same text stored under another id (its row id and run): for a document without a URL, any such
+    copy; with a URL, only a copy from that URL (the same text at two URLs is two documents)."""
     query = _SAME_TEXT_NO_URL if document.url is None else _SAME_TEXT_AT_URL
-    return connection.execute(query, {"hash": content_hash, "url": document.url}).first() is not None
+    return connection.execute(query, {"hash": content_hash, "url": document.url}).first()
 
 
 def _document_values(document: Document, content_hash: str, run_id: int | None) -> dict[str, object]:
