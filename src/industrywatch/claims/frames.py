@@ -129,8 +129,9 @@ def _is_figure(s: Sentence, q: Quantity) -> bool:
     ordinal of a person."""
     if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
         return False
-    if q.kind == "rank" and not s.cued("rank") and q.end < len(s.text) and s.text[q.end].isalpha():
-        return False  # "第一位获得该奖项的企业家": the first (person) to win, no rank without a word for one
+    ranked = s.cued("rank", *what.CHANGE_CUES)  # "居全省第4位", "从第11位跃升至第7位"
+    if q.kind == "rank" and not ranked and q.end < len(s.text) and s.text[q.end].isalpha():
+        return False  # "第一位获得该奖项的企业家": the first (person) to win; no rank without a word for one
     return not any(0 <= q.start - c.end <= 2 or 0 <= c.start - q.end <= 2 for c in s.cued("month"))
 
 
