@@ -62,7 +62,7 @@ def build_claims(
 
 def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
     found = when.anchors(s)
-    figures = what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)])
+    figures = what.parts_of(s, what.shared_units(s, [q for q in s.quantities if _is_figure(s, q)]))
     owned = when.own_anchors(s, found, figures)
     paired = what.respectively(s, figures)
     measured: dict[int, tuple[str, str]] = {}  # what each figure so far measures, and how

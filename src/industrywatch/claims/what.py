@@ -159,6 +159,25 @@ def shared_units(s: Sentence, figures: list[Quantity]) -> list[Quantity]:
     return out
 
 
+PART_REACH = 60  # characters from a count to the bare number, a part of it, that a part-of word joins to it
+
+
+def parts_of(s: Sentence, figures: list[Quantity]) -> list[Quantity]:
+    """A bare number that a part-of word joins to the count before it counts the same things: "1,800 jobs,
+    of which 497 highly qualified", "136 empregos, 62 dos quais altamente qualificados"."""
+    cues = s.cued("part_of")
+    if not cues:
+        return figures
+    out = list(figures)
+    for i in range(1, len(out)):
+        whole, q = out[i - 1], out[i]
+        if q.unit or whole.kind != "count" or q.value >= whole.value or q.start - whole.end > PART_REACH:
+            continue
+        if any(whole.end <= c.start and c.end <= q.start or 0 <= c.start - q.end <= 1 for c in cues):
+            out[i] = replace(q, unit=whole.unit, kind=whole.kind, raw_unit=whole.raw_unit)
+    return out
+
+
 def respectively(s: Sentence, figures: list[Quantity]) -> dict[int, str]:
     """Figures listed before "respectively" (分别 before them) take, in order, the metrics named before the
     first of them: "output and sales reached 2.66 million and 2.6 million units, respectively"."""

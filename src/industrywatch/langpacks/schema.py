@@ -205,7 +205,8 @@ class TimeCues(Strict):
 class RelationCues(Strict):
     """Phrases that say how a figure relates to another: growth (up, increase), decrease (fell, 下降),
     change (an absolute increase: "grew by 3 billion"), share (accounting for, 占), rank (ranks first);
-    respectively (分别) pairs a list of figures with the list of metrics before them."""
+    respectively (分别) pairs a list of figures with the list of metrics before them; part_of ("of which",
+    其中) makes a bare number after a count a part of it ("1,800 jobs, of which 497 highly qualified")."""
 
     growth: list[str] = []
     decrease: list[str] = []
@@ -213,6 +214,7 @@ class RelationCues(Strict):
     share: list[str] = []
     rank: list[str] = []
     respectively: list[str] = []
+    part_of: list[str] = []
 
 
 class ModalityCues(Strict):
