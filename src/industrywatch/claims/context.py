@@ -18,6 +18,7 @@ from industrywatch.patterns import fast
 from industrywatch.places import PlaceMention
 from industrywatch.places.gazetteer import Place
 from industrywatch.places.hierarchy import contains, country_of, specificity
+from industrywatch.records import Quantity
 
 TITLE_CHARS = 250  # a first line this short, with more text after it, is the title
 TITLE_WEIGHT = 3.0  # a place named in the title counts as often as this many mentions in the body
@@ -100,9 +101,9 @@ COMPANY_NAME = 24  # characters a word that opens a company's name may have
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“", "「": "」", "『": "』", "‹": "›"}
 
 
-def quoted(text: str, m: PlaceMention) -> bool:
-    """Whether a place's name stands alone in quotation marks: the name of a zone, a company or a brand
-    ("ОЭЗ «Алабуга»"), not the place."""
+def quoted(text: str, m: PlaceMention | Quantity) -> bool:
+    """Whether a place's name or a figure stands alone in quotation marks: the name of a zone, a company
+    or a brand ("ОЭЗ «Алабуга»"), a class of things („1 Billion Yuan“-Städte), not the place or figure."""
     if m.start == 0 or m.end >= len(text):
         return False
     return QUOTES.get(text[m.start - 1]) == text[m.end]

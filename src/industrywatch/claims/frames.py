@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from industrywatch.claims import what, when, where
-from industrywatch.claims.context import DocumentContext
+from industrywatch.claims.context import DocumentContext, quoted
 from industrywatch.claims.cues import Cue
 from industrywatch.claims.sentences import clause_breaks, continues
 from industrywatch.claims.view import Paragraph, Sentence
@@ -125,10 +125,12 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
 
 
 def _is_figure(s: Sentence, q: Quantity) -> bool:
-    """A number that may be a claim: not a year, a duration or a day of the month ("11 November"), nor an
-    ordinal of a person."""
+    """A number that may be a claim: not a year, a duration or a day of the month ("11 November"), nor a
+    name in quotation marks, nor an ordinal of a person."""
     if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
         return False
+    if quoted(s.text, q):
+        return False  # „1 Billion Yuan“-Städte: a figure alone in quotation marks names a class of things
     ranked = s.cued("rank", *what.CHANGE_CUES)  # "居全省第4位", "从第11位跃升至第7位"
     if q.kind == "rank" and not ranked and q.end < len(s.text) and s.text[q.end].isalpha():
         return False  # "第一位获得该奖项的企业家": the first (person) to win; no rank without a word for one
