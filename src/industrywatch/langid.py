@@ -9,13 +9,18 @@ short for it to be sure falls back to the pack that writes its script.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 from collections import Counter
 from functools import cache
 
+import numpy
 import regex
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from industrywatch.errors import IndustrywatchError
+from industrywatch.kept import cache_folder, keep
 from industrywatch.langpacks import available
 from industrywatch.langpacks.loader import PACKS_DIR, read_file
 from industrywatch.langpacks.schema import PackFile
@@ -64,8 +69,23 @@ def _word_patterns() -> dict[str, regex.Pattern]:
 
 @cache
 def _detector() -> LanguageIdentifier:
-    """py3langid's model over all its languages, with probabilities (loads in about a second)."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """py3langid's model over all its languages, with probabilities. Decompressing it takes about half a
+    second, so it is kept decompressed in the index folder (kept.cache_folder) and read from there after."""
+    path = cache_folder() / f"langid-{_model_version()}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # absent, or damaged in any way: decompress it
+        pass
+    detector = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    keep(detector, path)
+    return detector
+
+
+def _model_version() -> str:
+    """A digest of what the kept model is made from: py3langid's model file, numpy's version, Python's."""
+    digest = hashlib.sha256(f"{sys.version}\0{numpy.__version__}\0".encode())
+    digest.update((MODEL_DIR / MODEL_FILE).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def detect(text: str) -> str:
