@@ -149,7 +149,14 @@ def _code(index: int) -> int:
 
 
 def _range(first: int, last: int) -> str:
-    return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+    return _char(first) if first == last else f"{_char(first)}-{_char(last)}"
+
+
+def _char(code: int) -> str:
+    """A code point as a class holds it: itself, a sign or space of ASCII after a backslash (so that none
+    reads as a range, a set operation or the class's end). `re` reads a character faster than an escape."""
+    c = chr(code)
+    return f"\\{c}" if c.isascii() and not c.isalnum() else c
 
 
 @cache
