@@ -16,6 +16,7 @@ from collections import Counter
 from functools import cache
 
 import numpy
+import py3langid
 import regex
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
@@ -82,8 +83,10 @@ def _detector() -> LanguageIdentifier:
 
 
 def _model_version() -> str:
-    """A digest of what the kept model is made from: py3langid's model file, numpy's version, Python's."""
-    digest = hashlib.sha256(f"{sys.version}\0{numpy.__version__}\0".encode())
+    """A digest of what the kept model is made from: py3langid's model file, its version (the detector's
+    layout), numpy's and Python's."""
+    versions = (sys.version, numpy.__version__, py3langid.__version__)
+    digest = hashlib.sha256("\0".join(versions).encode())
     digest.update((MODEL_DIR / MODEL_FILE).read_bytes())
     return digest.hexdigest()[:16]
 
