@@ -74,7 +74,8 @@ def _detector() -> LanguageIdentifier:
     second, so it is kept decompressed in the index folder (kept.cache_folder) and read from there after."""
     path = cache_folder() / f"langid-{_model_version()}.pickle"
     try:
-        return pickle.loads(path.read_bytes())
+        with path.open("rb") as kept:  # read as it is unpickled: its 69 MB are not held twice
+            return pickle.load(kept)
     except Exception:  # absent, or damaged in any way: decompress it
         pass
     detector = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

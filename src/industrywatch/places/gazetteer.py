@@ -341,7 +341,8 @@ def kept(folder: Path) -> Gazetteer:
     collecting = gc.isenabled()
     gc.disable()  # unpickling makes millions of objects, all kept: collecting meanwhile triples the time
     try:
-        index = pickle.loads(path.read_bytes())
+        with path.open("rb") as file:  # read as it is unpickled: its 16 MB are not held twice
+            index = pickle.load(file)
         # It lives as long as the process: frozen, no collection walks its objects again (one right after
         # reading them, and the one at exit, took a tenth of a second each).
         gc.freeze()
