@@ -157,3 +157,15 @@ def test_a_kept_class_matches_what_the_worked_out_one_matches(tmp_path):
     (tmp_path / name).write_bytes(b"not a pickle")
     assert in_process(HAN, tmp_path) == first
     assert in_process(NO_WORKING_OUT + HAN, tmp_path) == first
+
+
+def test_the_gazetteer_read_from_the_folder_is_out_of_the_collectors_reach():
+    code = (
+        "import gc\n"
+        "from industrywatch.places.gazetteer import gazetteer\n"
+        "found['places'] = len(gazetteer().places)\n"
+        "found['frozen'] = gc.get_freeze_count()"
+    )
+    imported_after(code)  # builds the index in the tests' folder, unless an earlier test did
+    found, _ = imported_after(code)
+    assert found["frozen"] > found["places"] > 10_000
