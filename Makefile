@@ -36,6 +36,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/langid.py
 	$(BIN)/python bench/store_scale.py   # needs wrk (apt-get install wrk)
 	$(BIN)/python bench/adversarial_speed.py
+	$(BIN)/python bench/cli_startup.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,19 @@ def shared() -> Path:
     return SHARED
 
 
-@pytest.fixture(scope="session", autouse=True)
-def index_cache(tmp_path_factory) -> Iterator[Path]:
-    """Indexes built during the tests are kept in a folder of the test run, not the user's cache; the
-    commands the tests start inherit it."""
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("INDUSTRYWATCH_CACHE", str(folder))
-        yield folder
+def pytest_configure(config: pytest.Config) -> None:
+    """Indexes built during the tests are kept in a folder of the test run, not the user's cache, from before
+    the test modules are imported (the engine's modules compile their patterns then, and keep what they work
+    out); the commands the tests start inherit it."""
+    folder = tempfile.mkdtemp(prefix="industrywatch-cache-")
+    previous = os.environ.get("INDUSTRYWATCH_CACHE")
+    os.environ["INDUSTRYWATCH_CACHE"] = folder
+
+    def restore() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if previous is None:
+            os.environ.pop("INDUSTRYWATCH_CACHE", None)
+        else:
+            os.environ["INDUSTRYWATCH_CACHE"] = previous
+
+    config.add_cleanup(restore)

@@ -9,15 +9,22 @@ short for it to be sure falls back to the pack that writes its script.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 from collections import Counter
 from functools import cache
 
+import numpy
+import py3langid
 import regex
-from babel import Locale
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from industrywatch.errors import IndustrywatchError
-from industrywatch.langpacks import available, load
+from industrywatch.kept import cache_folder, keep
+from industrywatch.langpacks import available
+from industrywatch.langpacks.loader import PACKS_DIR, read_file
+from industrywatch.langpacks.schema import PackFile
 
 SAMPLE_CHARS = 2000  # the start of the text that is looked at: detection cost stays bounded
 DETECTOR_CHARS = 400  # the words of the main script given to the detector
@@ -34,11 +41,18 @@ def _installed() -> tuple[str, ...]:
 
 
 @cache
+def _meta(code: str) -> PackFile:
+    """What an installed pack's pack.toml declares (its scripts, digits, spacing), read without its data:
+    detecting one text's language loads no pack."""
+    return read_file(PACKS_DIR / code / "pack.toml", PackFile)
+
+
+@cache
 def _owners() -> dict[str, tuple[str, ...]]:
     """The installed packs that write each script, by script name."""
     owners: dict[str, list[str]] = {}
     for code in _installed():
-        for script in load(code).meta.scripts:
+        for script in _meta(code).scripts:
             owners.setdefault(script, []).append(code)
     return {script: tuple(codes) for script, codes in owners.items()}
 
@@ -56,8 +70,26 @@ def _word_patterns() -> dict[str, regex.Pattern]:
 
 @cache
 def _detector() -> LanguageIdentifier:
-    """py3langid's model over all its languages, with probabilities (loads in about a second)."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """py3langid's model over all its languages, with probabilities. Decompressing it takes about half a
+    second, so it is kept decompressed in the index folder (kept.cache_folder) and read from there after."""
+    path = cache_folder() / f"langid-{_model_version()}.pickle"
+    try:
+        with path.open("rb") as kept:  # read as it is unpickled: its 69 MB are not held twice
+            return pickle.load(kept)
+    except Exception:  # absent, or damaged in any way: decompress it
+        pass
+    detector = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    keep(detector, path)
+    return detector
+
+
+def _model_version() -> str:
+    """A digest of what the kept model is made from: py3langid's model file, its version (the detector's
+    layout), numpy's and Python's."""
+    versions = (sys.version, numpy.__version__, py3langid.__version__)
+    digest = hashlib.sha256("\0".join(versions).encode())
+    digest.update((MODEL_DIR / MODEL_FILE).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def detect(text: str) -> str:
@@ -97,7 +129,7 @@ def _weight(script: str, words: list[str]) -> int:
     no spaces between words. Words, not letters, so that a few long English terms in an Urdu or Punjabi
     sentence do not outweigh its many short grammatical words."""
     owners = _owners().get(script, ())
-    if owners and not any(load(code).meta.spaced for code in owners):
+    if owners and not any(_meta(code).spaced for code in owners):
         return sum(map(len, words))
     return len(words)
 
@@ -109,11 +141,13 @@ def _fallback(sample: str) -> str:
     for script, codes in _owners().items():
         found = set(regex.findall(rf"[\p{{{script}}}&&\p{{Nd}}]", sample, flags=regex.V1))
         if found:
-            own = [c for c in codes if found <= set(load(c).meta.digits)]
-            return (own or [c for c in codes if not load(c).meta.digits] or list(codes))[0]
+            own = [c for c in codes if found <= set(_meta(c).digits)]
+            return (own or [c for c in codes if not _meta(c).digits] or list(codes))[0]
     return _installed()[0]
 
 
 def _name(code: str) -> str:
     """The English name of a language code, or the code itself when it has none."""
+    from babel import Locale  # only to name a language no pack reads
+
     return Locale("en").languages.get(code, code)

@@ -9,16 +9,24 @@ for `re` instead, each character class that `re` cannot read (and `\\s`) replace
 split Indic words at vowel signs, are refused. A scan for runs of a large class (every letter) is the
 exception: `re` tests a class that holds characters beyond the Basic Multilingual Plane range by range, and
 `regex` is faster there.
+
+Working out the code points of a class scans every code point (a few hundredths of a second each): a class
+worked out once is kept in the index folder (kept.cache_folder) for the processes after.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import sys
 from array import array
 from functools import cache
+from pathlib import Path
 
 import regex
+
+from industrywatch.kept import cache_folder, keep
 
 SURROGATES = range(0xD800, 0xE000)
 ASTRAL = 0x10000  # the first code point beyond the Basic Multilingual Plane
@@ -92,9 +100,35 @@ def _class_end(source: str, start: int) -> int:
 
 @cache
 def _class(source: str) -> str:
-    """A pattern of one character that matches what the `regex` class `source` matches. `re` tests a class
-    of characters beyond the Basic Multilingual Plane range by range, so those are tested only for such a
-    character."""
+    """A pattern of one character that matches what the `regex` class `source` matches, as kept by an
+    earlier process or worked out and kept."""
+    kept = _kept_classes()
+    if source not in kept:
+        kept[source] = _code_points(source)
+        keep(kept, _kept_path())
+    return kept[source]
+
+
+@cache
+def _kept_classes() -> dict[str, str]:
+    """The classes worked out and kept by earlier processes (none when absent or damaged)."""
+    try:
+        return pickle.loads(_kept_path().read_bytes())
+    except Exception:
+        return {}
+
+
+@cache
+def _kept_path() -> Path:
+    """Where the classes are kept: by a digest of what works them out (this module, `regex`'s Unicode
+    data, Python)."""
+    digest = hashlib.sha256(f"{sys.version}\0{regex.__version__}\0".encode() + Path(__file__).read_bytes())
+    return cache_folder() / f"classes-{digest.hexdigest()[:16]}.pickle"
+
+
+def _code_points(source: str) -> str:
+    """The pattern `_class` gives for `source`. `re` tests a class of characters beyond the Basic
+    Multilingual Plane range by range, so those are tested only for such a character."""
     runs = [m.span() for m in regex.finditer(f"(?:{source})+", _every_character(), flags=regex.V1)]
     ranges = [(_code(start), _code(end - 1)) for start, end in runs]
     basic = [(first, min(last, ASTRAL - 1)) for first, last in ranges if first < ASTRAL]
@@ -115,7 +149,14 @@ def _code(index: int) -> int:
 
 
 def _range(first: int, last: int) -> str:
-    return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+    return _char(first) if first == last else f"{_char(first)}-{_char(last)}"
+
+
+def _char(code: int) -> str:
+    """A code point as a class holds it: itself, a sign or space of ASCII after a backslash (so that none
+    reads as a range, a set operation or the class's end). `re` reads a character faster than an escape."""
+    c = chr(code)
+    return f"\\{c}" if c.isascii() and not c.isalnum() else c
 
 
 @cache

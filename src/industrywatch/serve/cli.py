@@ -10,27 +10,27 @@ from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
-from pydantic import ByteSize, TypeAdapter, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, analyze, of_region
-from industrywatch.claims import extract as extract_claims
 from industrywatch.errors import IndustrywatchError
-from industrywatch.ingest import SourceError, read_sources
-from industrywatch.ingest.common import with_language
+from industrywatch.ingest import SourceError
 from industrywatch.ingest.jsonl import MAX_LINE
-from industrywatch.ingest.parquet import read_extracted
-from industrywatch.numbers import quantities as find_quantities
 from industrywatch.records import Document
 from industrywatch.serve.formatting import CLAIM_COLUMNS, amount, csv_lines, evidence_line, targets_table
-from industrywatch.store import Store
-from industrywatch.store.store import CLAIM_COLUMNS as STORED_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from industrywatch.store import Store
+
+# The engine, the store (SQLAlchemy, Alembic, pandas), the readers and the analysis are imported by the
+# commands that use them, so that `industrywatch --help` and a one-file `extract` load only what they need
+# (bench/cli_startup.py measures it; tests/serve/test_cli_startup.py keeps it so).
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 # Tables keep their columns readable when written to a pipe or file, where no terminal width is known.
@@ -88,6 +88,8 @@ def quantities(
     format: Annotated[QuantityFormat, typer.Option(help="Output format.")] = QuantityFormat.table,
 ) -> None:
     """Every number in a text, with its value, unit and bound."""
+    from industrywatch.numbers import quantities as find_quantities
+
     try:
         found = find_quantities(read_text(source), lang=lang)
     except IndustrywatchError as e:
@@ -112,6 +114,8 @@ def extract(
 ) -> None:
     """The quantitative claims of each file: what each figure measures, where, when, and whether it is a
     target. A file's doc_id is its name without the extension."""
+    from industrywatch.claims import extract as extract_claims
+
     records: list[dict] = []
     failed = False
     for source in sources:
@@ -156,6 +160,8 @@ class TableFormat(StrEnum):
 
 
 def open_store(db: str | None) -> Store:
+    from industrywatch.store import Store
+
     try:
         return Store(db)
     except IndustrywatchError as e:
@@ -196,6 +202,8 @@ def ingest(
 ) -> None:
     """Read reports (.txt .md .html .jsonl .warc[.gz], RSS/Atom feeds), extract their claims and store
     both. Running it again adds nothing; a document whose text changed gets its claims replaced."""
+    from industrywatch.ingest import read_sources
+
     with open_store(db) as store:
         store.upgrade()
         run_id = store.start_run("ingest")
@@ -255,6 +263,8 @@ def ingest(
 
 def extracted(directories: list[str]):
     """The documents and claims of spark-extract output directories."""
+    from industrywatch.ingest.parquet import read_extracted
+
     for directory in directories:
         try:
             yield from read_extracted(directory)
@@ -268,6 +278,8 @@ def store_document(
     """Store one document with its claims, computed here unless given and only when its text is new (in
     the language given, else its source's, else the one detected, which is stored with it): the outcome
     and the number of claims stored, or why it was not stored."""
+    from industrywatch.ingest.common import with_language
+
     if lang:
         document = replace(document, lang=lang)
     try:
@@ -285,12 +297,16 @@ def store_document(
 
 def claims_of(document: Document) -> list:
     """The claims of a document, read in its language."""
+    from industrywatch.claims import extract as extract_claims
+
     return extract_claims(document.text, lang=document.lang, published=document.published, doc_id=document.id)
 
 
 @app.command()
 def reextract(db: Db = None) -> None:
     """Recompute every stored document's claims, after an engine or language-pack upgrade."""
+    from industrywatch.ingest.common import with_language
+
     with open_store(db) as store:
         try:
             run_id = store.start_run("reextract")
@@ -306,6 +322,8 @@ def reextract(db: Db = None) -> None:
 
 
 def write_frame(frame: pd.DataFrame, format: TableFormat, out_path: Path | None, columns) -> None:
+    import pandas as pd
+
     if format is TableFormat.parquet:
         if out_path is None:
             raise fail(IndustrywatchError("--format parquet writes a file: give it with --out FILE.parquet"))
@@ -374,6 +392,8 @@ def claims(
 
 def write_records(records, format: TableFormat, out_path: Path | None) -> None:
     """Claim records as CSV or JSONL lines, to a file or standard output, as they come."""
+    from industrywatch.store.store import CLAIM_COLUMNS as STORED_COLUMNS
+
     if format is TableFormat.csv:
         chunks = csv_lines(records, STORED_COLUMNS)
     else:
@@ -439,6 +459,8 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="Judge deadlines as of
 @app.command()
 def targets(db: Db = None, region: Region = None, industry: Industry = None, as_of: AsOf = None) -> None:
     """Every target with its status at the latest actual, the growth it requires and the growth seen."""
+    from industrywatch.analysis import Analysis
+
     day = parse_as_of(as_of)
     found = stored(db, lambda store: store.targets(region, industry, day))
     out.print(targets_table(Analysis([], {}, [], found)))
@@ -452,6 +474,8 @@ def series(
     metric: Annotated[str | None, typer.Option(help="e.g. output_value.")] = None,
 ) -> None:
     """A place's series: reported, derived, forecast and target points, each with its evidence."""
+    from industrywatch.analysis import analyze, of_region
+
     records = stored(db, lambda store: store.analysis_records(region, industry, metric))
     shown = list(of_region(analyze(records), region).series.values())
     if not shown:
@@ -526,6 +550,8 @@ def serve(
 
 def byte_size(value: str) -> int:
     """A size as people write it (10MiB, 500kB, 1000000) in bytes."""
+    from pydantic import ByteSize, TypeAdapter, ValidationError
+
     try:
         return int(TypeAdapter(ByteSize).validate_python(str(value)))
     except ValidationError:

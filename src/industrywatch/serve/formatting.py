@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from industrywatch.analysis import Analysis, Point, TargetStatus
+if TYPE_CHECKING:  # the analysis brings pandas: the command line's `extract` uses these columns without it
+    from industrywatch.analysis import Analysis, Point, TargetStatus
 
 # The columns a claims table shows.
 CLAIM_COLUMNS = (
