@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 import regex
 
-from industrywatch.langid import detect
 from industrywatch.records import Document
 
 
@@ -130,6 +129,8 @@ def with_language(document: Document) -> Document:
     """The document with its language: its source's, else the one its text is detected to be in, so that
     what is stored says the language its claims were read in. Raises IndustrywatchError when no installed
     pack reads the text."""
+    from industrywatch.langid import detect  # the packs load only when a text is read
+
     return document if document.lang else replace(document, lang=detect(document.text))
 
 
