@@ -59,6 +59,8 @@ class CueIndex:
                 "national",
                 "companies",
                 "company_openers",
+                "near",
+                "near_after",
             ):
                 groups.append((category, category, getattr(c.context, category)))
             groups.append(("month", "month", list(c.context.months)))

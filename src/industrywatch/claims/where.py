@@ -54,6 +54,8 @@ def region_of(
     Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
+    if any(not _landmark(s, m) for m in mentions):
+        mentions = [m for m in mentions if not _landmark(s, m)]
     if share:
         wholes = _wholes([m.place for m in mentions], main)
         mentions = [m for m in mentions if m.place not in wholes]
@@ -89,6 +91,17 @@ def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
     passing ("化工产业园（原济宁市生物产业园）", "Tianjin (north China)")."""
     brackets = _brackets(s, m)
     return brackets is not None and not brackets[0] < q[0] < brackets[1]
+
+
+NEAR_GAP = 2  # characters between a word for "near" and the place it makes a landmark
+
+
+def _landmark(s: Sentence, m: PlaceMention) -> bool:
+    """Whether a place is named as a landmark ("Tianjin, cercana a Beijing", "a plant near Shanghai"): where
+    another place is named beside it, that one is where the figure is."""
+    return any(0 <= m.start - c.end <= NEAR_GAP for c in s.cued("near")) or any(
+        0 <= c.start - m.end <= NEAR_GAP for c in s.cued("near_after")
+    )
 
 
 def _named_by(s: Sentence, m: PlaceMention) -> bool:

@@ -243,6 +243,10 @@ class ContextCues(Strict):
     # inside one says where the company comes from, not where a figure is.
     companies: list[str] = []
     company_openers: list[str] = []
+    # Words that make a place a landmark, not where a figure is: before it ("near Beijing", cerca de) or,
+    # in a language of postpositions, after it (बीजिंग के पास).
+    near: list[str] = []
+    near_after: list[str] = []
     national: list[str] = []
     months: dict[str, int] = {}
 
