@@ -127,7 +127,7 @@ def sentence_claims(s: Sentence, doc_id: str | None) -> list[Claim]:
 def _is_figure(s: Sentence, q: Quantity) -> bool:
     """A number that may be a claim: not a year, a duration or a day of the month ("11 November"), nor a
     name in quotation marks, nor an ordinal of a person."""
-    if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day"):
+    if q.kind in NOT_CLAIMS or q.unit in ("year", "month", "day") or when.year_span(q):
         return False
     if quoted(s.text, q):
         return False  # „1 Billion Yuan“-Städte: a figure alone in quotation marks names a class of things

@@ -36,10 +36,26 @@ def anchors(s: Sentence) -> list[Anchor]:
     return s.memo["anchors"]
 
 
+SPAN_YEARS = 20  # the longest span of years ("2021-2025", 2017—2018年) read as a period, not as figures
+
+
+def year_span(q: Quantity) -> bool:
+    """Whether a quantity is a span of years ("2017-2018", "2021—2025年"): it holds for its last year."""
+    low, high = q.raw_value, q.value_max
+    return (
+        q.kind == "number"
+        and high is not None
+        and all(v == int(v) and 1900 <= v <= 2100 for v in (low, high))
+        and 0 < high - low <= SPAN_YEARS
+    )
+
+
 def _anchors(s: Sentence) -> list[Anchor]:
     found = [
         Anchor(q.start, q.end, int(q.raw_value), _year_role(s, q)) for q in s.quantities if q.kind == "year"
     ]
+    spans = [q for q in s.quantities if year_span(q)]
+    found += [Anchor(q.start, q.end, int(q.value_max), _year_role(s, q)) for q in spans]
     reference = s.published_year
     for c in s.cued("relative_year"):
         year = reference + int(c.label) if reference else None
@@ -227,10 +243,14 @@ def reported(
     clause: tuple[int, int],
     anchor: Anchor | None,
 ) -> str:
-    """A figure for a year already past is reported, whatever the tense ("in 2024 it will reach" in a 2025
-    text), unless a plan or forecast word in its clause speaks of it ("projects approved in 2024, expected
-    to create 45,000 jobs"); "by the end of 2024" alone is "as of" (截至2024年底), not a deadline."""
+    """A figure told as achieved for a year still to come is planned ("projects carried out in 2017-2018"
+    in a 2017 text). A figure for a year already past is reported, whatever the tense ("in 2024 it will
+    reach" in a 2025 text), unless a plan or forecast word in its clause speaks of it ("projects approved
+    in 2024, expected to create 45,000 jobs"); "by the end of 2024" alone is "as of" (截至2024年底), not a
+    deadline."""
     published = s.published_year
+    if modality == "actual" and period and published and period > published:
+        return "target"
     if modality == "actual" or not (period and published and period < published):
         return modality
     if said_by is not None and said_by.category in PLANS and clause[0] <= said_by.start < clause[1]:
