@@ -173,7 +173,7 @@ def parts_of(s: Sentence, figures: list[Quantity]) -> list[Quantity]:
         whole, q = out[i - 1], out[i]
         if q.unit or whole.kind != "count" or q.value >= whole.value or q.start - whole.end > PART_REACH:
             continue
-        if any(whole.end <= c.start and c.end <= q.start or 0 <= c.start - q.end <= 1 for c in cues):
+        if any((whole.end <= c.start and c.end <= q.start) or 0 <= c.start - q.end <= 1 for c in cues):
             out[i] = replace(q, unit=whole.unit, kind=whole.kind, raw_unit=whole.raw_unit)
     return out
 

@@ -145,6 +145,9 @@ class Lexicon:
     bare_scale_money: bool
 
 
+_HAN_NOUN = regex.compile(r"\p{Han}")
+
+
 def _rank_after(nouns: set[str]) -> re.Pattern | None:
     """A rank noun after an ordinal: a word of a spaced script whole ("84e rang", not "rangée"), a Han
     character as it stands (第11位跃升至第7位)."""
@@ -153,9 +156,6 @@ def _rank_after(nouns: set[str]) -> re.Pattern | None:
     if nouns - han:
         forms.append(f"(?i:{trie_pattern(nouns - han)}){RIGHT_EDGE}")
     return fast(rf"\s?(?:{'|'.join(forms)})") if forms else None
-
-
-_HAN_NOUN = regex.compile(r"\p{Han}")
 
 
 def _reverse(source: str) -> regex.Pattern:
