@@ -157,10 +157,11 @@ def carried(s: Sentence, made: list[Claim]) -> Paragraph:
     mentions = sorted(s.places + stand_ins, key=lambda m: m.start)
     if mentions:  # the place its last figure is about, if it names it, else the one its last words are
         last = next((c.region for c in reversed(made) if c.region), None)
-        named = next((m.place for m in mentions if m.place.name == last), None)
-        # "居全省第4位": a word for the province ranks the place; the paragraph stays on the place.
+        # "居全省第4位", "(全省平均水平9.9%)": a word for the province ranks or compares the place; the
+        # paragraph stays on the place.
         main = s.doc.main_place and s.doc.main_place.place
         own = sorted(s.places + [m for m in stand_ins if m.place == main], key=lambda m: m.start)
+        named = next((m.place for m in own if m.place.name == last), None)
         carried_place = where.region_of(s, (s.end, s.end), (s.start, s.end), own, False) if own else None
         region = named or carried_place or before.region
     metric = made[-1].metric if made else before.metric

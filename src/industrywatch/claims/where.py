@@ -56,6 +56,17 @@ def region_of(
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
     if any(not _landmark(s, m) for m in mentions):
         mentions = [m for m in mentions if not _landmark(s, m)]
+    if main:  # "居全省第4位，较2012年增加1074户": a word for the province in another clause is a whole there
+        named = {id(m) for m in s.places}
+        mentions = [
+            m
+            for m in mentions
+            if id(m) in named or clause[0] <= m.start < clause[1] or not contains(m.place, main)
+        ]
+    held = _brackets(s, *q)  # "(全省平均水平9.9%)": a place named in the figure's brackets is its own
+    inside = [m for m in mentions if held[0] < m.start and m.end <= q[0]] if held else []
+    if inside:
+        return _most_specific(inside)
     if share:
         wholes = _wholes([m.place for m in mentions], main)
         mentions = [m for m in mentions if m.place not in wholes]
@@ -89,7 +100,7 @@ def _foreign(place: Place, main: Place | None) -> bool:
 def _aside(s: Sentence, m: PlaceMention, q: tuple[int, int]) -> bool:
     """Whether a place is named in brackets the figure is not in: a former name or a location given in
     passing ("化工产业园（原济宁市生物产业园）", "Tianjin (north China)")."""
-    brackets = _brackets(s, m)
+    brackets = _brackets(s, m.start, m.end)
     return brackets is not None and not brackets[0] < q[0] < brackets[1]
 
 
@@ -110,15 +121,15 @@ def _named_by(s: Sentence, m: PlaceMention) -> bool:
     return quoted(s.text, m) or in_company(s.text, m, s.cued("companies", "company_openers"), s.breaks)
 
 
-def _brackets(s: Sentence, m: PlaceMention) -> tuple[int, int] | None:
-    """The brackets around a mention in its sentence, if any (worked out once a mention)."""
-    key = ("brackets", m.start)
+def _brackets(s: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The brackets around a span of the sentence, if any (worked out once a span)."""
+    key = ("brackets", start)
     if key not in s.memo:
         found = None
-        if "(" in s.text[s.start : m.start] or "（" in s.text[s.start : m.start]:
-            opened = max(s.text.rfind("(", s.start, m.start), s.text.rfind("（", s.start, m.start))
-            closes = [i for i in (s.text.find(")", m.end, s.end), s.text.find("）", m.end, s.end)) if i >= 0]
-            if not any(ch in ")）" for ch in s.text[opened : m.start]) and closes:
+        if "(" in s.text[s.start : start] or "（" in s.text[s.start : start]:
+            opened = max(s.text.rfind("(", s.start, start), s.text.rfind("（", s.start, start))
+            closes = [i for i in (s.text.find(")", end, s.end), s.text.find("）", end, s.end)) if i >= 0]
+            if not any(ch in ")）" for ch in s.text[opened:start]) and closes:
                 found = (opened, min(closes))
         s.memo[key] = found
     return s.memo[key]
