@@ -132,14 +132,19 @@ def governing_anchor(
         return own[0]
     before = [a for a in dating if a.end <= q.start]
     free = [a for a in before if a not in owned]
-    if free:
-        return free[-1]
     shared = [
         a
         for a in before
-        if (relation in CHANGES or measured.get(id(owned[a])) != (metric, relation))
+        if a in owned
+        and (relation in CHANGES or measured.get(id(owned[a])) != (metric, relation))
         and not _from_value(s, a, q, (metric, relation), measured)
     ]
+    # "2022年，…在2021年度全国217家开发区考评中位列第13位": a year in the figure's clause, though another
+    # figure's, dates it before a free one in an earlier clause.
+    if shared and shared[-1].start >= clause[0] and not (free and free[-1].start >= clause[0]):
+        return shared[-1]
+    if free:
+        return free[-1]
     if shared:
         return shared[-1]
     limit = s.end if s.verb_final else clause[1]
