@@ -61,6 +61,7 @@ class CueIndex:
                 "company_openers",
                 "near",
                 "near_after",
+                "namely",
             ):
                 groups.append((category, category, getattr(c.context, category)))
             groups.append(("month", "month", list(c.context.months)))

@@ -56,6 +56,7 @@ def region_of(
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
     if any(not _landmark(s, m) for m in mentions):
         mentions = [m for m in mentions if not _landmark(s, m)]
+    mentions = _without_parts(s, mentions, q)
     if main:  # "居全省第4位，较2012年增加1074户": a word for the province in another clause is a whole there
         named = {id(m) for m in s.places}
         mentions = [
@@ -113,6 +114,15 @@ def _landmark(s: Sentence, m: PlaceMention) -> bool:
     return any(0 <= m.start - c.end <= NEAR_GAP for c in s.cued("near")) or any(
         0 <= c.start - m.end <= NEAR_GAP for c in s.cued("near_after")
     )
+
+
+def _without_parts(s: Sentence, mentions: list[PlaceMention], q: tuple[int, int]) -> list[PlaceMention]:
+    """The mentions but the parts a "namely" lists of the place right before it, when the figure comes
+    after them ("di Lembah Klang iaitu Kuala Lumpur dan Selangor ... 31.9%": the Klang Valley's)."""
+    for c in s.cued("namely"):
+        if c.end <= q[0] and any(0 <= c.start - m.end <= NEAR_GAP for m in mentions):
+            mentions = [m for m in mentions if not c.end <= m.start < q[0]]
+    return mentions
 
 
 def _named_by(s: Sentence, m: PlaceMention) -> bool:

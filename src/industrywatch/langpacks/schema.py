@@ -247,6 +247,9 @@ class ContextCues(Strict):
     # in a language of postpositions, after it (बीजिंग के पास).
     near: list[str] = []
     near_after: list[str] = []
+    # Words after a place that list its parts ("the Klang Valley, namely Kuala Lumpur and Selangor"): the
+    # figure after them is the place's, not its parts'.
+    namely: list[str] = []
     national: list[str] = []
     months: dict[str, int] = {}
 
