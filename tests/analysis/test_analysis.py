@@ -103,3 +103,20 @@ def test_a_target_missed_by_the_reported_actual():
     status = only(analyze(rows, as_of=date(2024, 3, 1)).targets)
     assert status.status == "missed"
     assert status.latest.value == pytest.approx(41e9)
+
+
+def test_a_target_beyond_any_growth_is_judged_not_raised():
+    # A growth that, carried to the deadline, passes the range of a float: projected as infinite, not an
+    # OverflowError that stops the whole analysis.
+    texts = [
+        ("a", "Post time: Jan-05-2021\nIn 2020, the output value of Wuxi's textile industry was 1 yuan."),
+        ("b", "Post time: Jan-05-2022\nIn 2021, the output value of Wuxi's textile industry was 1e200 yuan."),
+        (
+            "c",
+            "Post time: Jan-05-2022\nBy 2026, the output value of Wuxi's textile industry will reach "
+            "1e300 yuan.",
+        ),
+    ]
+    rows = [row for doc_id, text in texts for row in records(doc_id, text, lang="en")]
+    status = only(analyze(rows, as_of=date(2022, 3, 1)).targets)
+    assert status.status == "on track"

@@ -48,6 +48,15 @@ def settle(status: TargetStatus, year: int) -> TargetStatus:
     return TargetStatus(status.series, status.target, "missed", status.latest)
 
 
+def _power(base: float, exponent: float) -> float:
+    """`base ** exponent` for a positive base, infinite past the range of a float (a growth of 10^200 a
+    year, carried to a deadline)."""
+    try:
+        return base**exponent
+    except OverflowError:
+        return math.inf
+
+
 def progress(s: Series, target: Point) -> TargetStatus:
     """A target against its series' history, as if its deadline had not passed (see `settle`)."""
     history: dict[int, list[Point]] = {}
@@ -64,14 +73,14 @@ def progress(s: Series, target: Point) -> TargetStatus:
     if latest.period >= target.period:
         return TargetStatus(s, target, "missed", latest)
     years_left = target.period - latest.period
-    required = (target.value / latest.value) ** (1 / years_left) - 1 if latest.value > 0 else None
+    required = _power(target.value / latest.value, 1 / years_left) - 1 if latest.value > 0 else None
     closed = [(y, _best(ps)) for y, ps in sorted(history.items()) if y < latest.period]
     closed = [(y, p) for y, p in closed if p.bound == "eq" and p.value > 0]
     if not closed or latest.value <= 0:
         return TargetStatus(s, target, "unknown", latest, required)
     first_year, first = closed[0]
-    observed = (latest.value / first.value) ** (1 / (latest.period - first_year)) - 1
-    projected = latest.value * (1 + observed) ** years_left
+    observed = _power(latest.value / first.value, 1 / (latest.period - first_year)) - 1
+    projected = latest.value * _power(1 + observed, years_left)
     if (projected <= target.value) if wants_less else (projected >= target.value):
         status = "on track"
     elif (target.value / projected if wants_less else projected / target.value) >= AT_RISK:
