@@ -54,11 +54,12 @@ def region_of(
     Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
     mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
-    if any(not _landmark(s, m) for m in mentions):
-        mentions = [m for m in mentions if not _landmark(s, m)]
-    mentions = _without_parts(s, mentions, q)
-    if main:  # "居全省第4位，较2012年增加1074户": a word for the province in another clause is a whole there
-        named = {id(m) for m in s.places}
+    if s.cued("near") or s.cued("near_after"):
+        mentions = [m for m in mentions if not _landmark(s, m)] or mentions
+    if s.cued("namely"):
+        mentions = _without_parts(s, mentions, q)
+    if main and stand_ins(s):  # "居全省第4位，较2012年增加1074户": a word for the province in another clause
+        named = {id(m) for m in s.places}  # is a whole there
         mentions = [
             m
             for m in mentions
@@ -134,9 +135,11 @@ def _named_by(s: Sentence, m: PlaceMention) -> bool:
 def _brackets(s: Sentence, start: int, end: int) -> tuple[int, int] | None:
     """The brackets around a span of the sentence, if any (worked out once a span)."""
     key = ("brackets", start)
+    if "bracketed" not in s.memo:
+        s.memo["bracketed"] = "(" in s.text[s.start : s.end] or "（" in s.text[s.start : s.end]
     if key not in s.memo:
         found = None
-        if "(" in s.text[s.start : start] or "（" in s.text[s.start : start]:
+        if s.memo["bracketed"] and ("(" in s.text[s.start : start] or "（" in s.text[s.start : start]):
             opened = max(s.text.rfind("(", s.start, start), s.text.rfind("（", s.start, start))
             closes = [i for i in (s.text.find(")", end, s.end), s.text.find("）", end, s.end)) if i >= 0]
             if not any(ch in ")）" for ch in s.text[opened:start]) and closes:
