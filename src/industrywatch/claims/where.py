@@ -53,18 +53,7 @@ def region_of(
     place too, or when it stands after the figure in another clause ("33.69 bn more, which lifted
     Sichuan's ...")."""
     main = s.doc.main_place.place if s.doc.main_place else None
-    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
-    if s.cued("near") or s.cued("near_after"):
-        mentions = [m for m in mentions if not _landmark(s, m)] or mentions
-    if s.cued("namely"):
-        mentions = _without_parts(s, mentions, q)
-    if main and stand_ins(s):  # "居全省第4位，较2012年增加1074户": a word for the province in another clause
-        named = {id(m) for m in s.places}  # is a whole there
-        mentions = [
-            m
-            for m in mentions
-            if id(m) in named or clause[0] <= m.start < clause[1] or not contains(m.place, main)
-        ]
+    mentions = _candidates(s, q, clause, mentions, main)
     held = _brackets(s, *q)  # "(全省平均水平9.9%)": a place named in the figure's brackets is its own
     inside = [m for m in mentions if held[0] < m.start and m.end <= q[0]] if held else []
     if inside:
@@ -89,6 +78,27 @@ def region_of(
     if carried is not None and not (share and main and contains(carried, main)):
         return carried
     return main
+
+
+def _candidates(
+    s: Sentence, q: tuple[int, int], clause: tuple[int, int], mentions: list[PlaceMention], main: Place | None
+) -> list[PlaceMention]:
+    """The mentions that may be where a figure is: not a foreign partner, an aside in brackets, a name
+    inside another name, a landmark, a part a "namely" lists, or a word for the province or country in
+    another clause ("居全省第4位，较2012年增加1074户": a whole there)."""
+    mentions = [m for m in mentions if not (_foreign(m.place, main) or _aside(s, m, q) or _named_by(s, m))]
+    if s.cued("near") or s.cued("near_after"):
+        mentions = [m for m in mentions if not _landmark(s, m)] or mentions
+    if s.cued("namely"):
+        mentions = _without_parts(s, mentions, q)
+    if main and stand_ins(s):
+        named = {id(m) for m in s.places}
+        mentions = [
+            m
+            for m in mentions
+            if id(m) in named or clause[0] <= m.start < clause[1] or not contains(m.place, main)
+        ]
+    return mentions
 
 
 def _foreign(place: Place, main: Place | None) -> bool:
